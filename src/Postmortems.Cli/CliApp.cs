@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Postmortems.Core;
+using Postmortems.Core.Format;
+using Postmortems.Core.Storage;
+using Postmortems.Core.Taxonomy;
+
+namespace Postmortems.Cli;
+
+/// <summary>The <c>postmortems</c> command: one root with global options, one subcommand per job.</summary>
+public static class CliApp
+{
+    public const int Success = 0;
+    public const int Invalid = 1;
+    public const int Error = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var data = new Option<string?>("--data")
+        {
+            Description = $"The data directory (default: ${PostmortemsPaths.DataDirectoryVariable}, else {PostmortemsPaths.DefaultDataDirectory})",
+            Recursive = true,
+        };
+        var content = new Option<string?>("--content")
+        {
+            Description = $"The content directory with the gap taxonomy (default: ${PostmortemsPaths.ContentDirectoryVariable}, else the copy shipped with this program)",
+            Recursive = true,
+        };
+        var context = new CliContext(output, error, data, content);
+
+        var root = new RootCommand("Postmortems: a knowledge base of 'worked in dev, failed in prod' incidents.");
+        root.Options.Add(data);
+        root.Options.Add(content);
+        root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context));
+
+        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+}
+
+/// <summary>What every command needs: where to write, and how to find the data and content directories.</summary>
+public sealed class CliContext(TextWriter output, TextWriter error, Option<string?> data, Option<string?> content)
+{
+    public TextWriter Output { get; } = output;
+    public TextWriter Error { get; } = error;
+
+    public string DataDirectory(ParseResult result) =>
+        result.GetValue(data) ?? Environment.GetEnvironmentVariable(PostmortemsPaths.DataDirectoryVariable) ?? PostmortemsPaths.DefaultDataDirectory;
+
+    public string ContentDirectory(ParseResult result) =>
+        result.GetValue(content) ?? Environment.GetEnvironmentVariable(PostmortemsPaths.ContentDirectoryVariable) ?? PostmortemsPaths.DefaultContentDirectory;
+
+    public GapTaxonomy Taxonomy(ParseResult result) => GapTaxonomy.LoadOrThrow(ContentDirectory(result));
+
+    public IncidentValidator Validator(ParseResult result) => new(Taxonomy(result));
+
+    /// <summary>Runs a command body, turning the errors a user can cause into a message and exit code 2.</summary>
+    public int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            Error.WriteLine($"error: {e.Message}");
+            return CliApp.Error;
+        }
+    }
+}

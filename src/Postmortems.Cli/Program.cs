@@ -1,0 +1,3 @@
+using Postmortems.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,229 @@
+using System.Text.RegularExpressions;
+using Postmortems.Core.Taxonomy;
+
+namespace Postmortems.Core.Format;
+
+/// <summary>
+/// The rules an incident must follow. Every problem is reported at once, each with its line and a fix.
+/// Drafts need only an id and a title; an incident in review or published must be complete.
+/// </summary>
+public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
+{
+    public IReadOnlyList<Problem> Validate(IncidentDocument document, bool fileNameMustMatchId = false)
+    {
+        var problems = new List<Problem>(document.Problems);
+        var incident = document.Incident;
+        var file = document.File;
+
+        if (!document.FrontMatter.Readable)
+        {
+            if (problems.Count == 0)
+                problems.Add(new Problem(file, 1, "The file has no front matter",
+                    "Start the file with a '---' line, the fields (id, title, date, severity, status, ...), and another '---' line"));
+            return problems;
+        }
+
+        CheckId(document, fileNameMustMatchId, problems);
+        if (incident.Title is null)
+            problems.Add(new Problem(file, document.LineOf("title"), "The incident has no title", "Add 'title: ' with one line that says what failed"));
+        CheckStatus(document, problems);
+        CheckOneOf(document, "severity", incident.Severity, IncidentSeverity.All, "sev1 is the worst, sev4 the mildest", problems);
+        CheckOneOf(document, "detected-by", incident.DetectedBy, DetectionSource.All, null, problems, required: false);
+        if (incident.Date is null && document.FrontMatter.Mapping.Children.Count > 0 && !document.FrontMatter.Keys.Contains("date") && !incident.IsDraft)
+            problems.Add(new Problem(file, document.LineOf("title"), "The incident has no date", "Add 'date: YYYY-MM-DD' (the day it started)"));
+        if (incident.Duration is { } duration && !DurationPattern().IsMatch(duration))
+            problems.Add(new Problem(file, document.LineOf("duration"), $"Duration '{duration}' is not a duration", "Write it as 47m, 2h15m or 1d4h"));
+
+        CheckGaps(document, problems);
+        CheckDifferences(document, problems);
+        if (!incident.IsDraft) CheckSections(document, problems);
+        CheckActionItems(document, problems);
+        return problems.OrderBy(p => p.Line).ToList();
+    }
+
+    /// <summary>Validates a set of files together, so that an id used twice is reported in both files.</summary>
+    public IReadOnlyList<Problem> ValidateAll(IEnumerable<IncidentDocument> documents, bool fileNameMustMatchId = true)
+    {
+        var problems = new List<Problem>();
+        var byId = new Dictionary<string, IncidentDocument>(StringComparer.Ordinal);
+        foreach (var document in documents)
+        {
+            problems.AddRange(Validate(document, fileNameMustMatchId));
+            if (document.Incident.Id is not { } id) continue;
+            if (byId.TryGetValue(id, out var first))
+            {
+                problems.Add(new Problem(document.File, document.LineOf("id"), $"Id '{id}' is already used by {first.File}",
+                    "Give this incident its own id (and rename the file to match)"));
+            }
+            else
+            {
+                byId[id] = document;
+            }
+        }
+        return problems;
+    }
+
+    private static void CheckId(IncidentDocument document, bool fileNameMustMatchId, List<Problem> problems)
+    {
+        var id = document.Incident.Id;
+        if (id is null)
+        {
+            problems.Add(new Problem(document.File, 1, "The incident has no id", "Add 'id: YYYY-MM-DD-short-name' (lowercase letters, digits and dashes)"));
+            return;
+        }
+        if (!GapTaxonomy.Slug().IsMatch(id))
+        {
+            var suggestion = SlugFrom(id);
+            problems.Add(new Problem(document.File, document.LineOf("id"), $"Id '{id}' is not a slug",
+                suggestion.Length > 0 ? $"Use lowercase letters, digits and dashes only, for example '{suggestion}'" : "Use lowercase letters, digits and dashes only"));
+            return;
+        }
+        if (fileNameMustMatchId && Path.GetFileName(document.File) is var name && name != id + ".md")
+            problems.Add(new Problem(document.File, document.LineOf("id"), $"The file name '{name}' does not match the id '{id}'", $"Rename the file to '{id}.md', or change the id"));
+    }
+
+    public static string SlugFrom(string text) =>
+        NonSlug().Replace(text.ToLowerInvariant(), "-").Trim('-');
+
+    private static void CheckStatus(IncidentDocument document, List<Problem> problems)
+    {
+        var status = document.Incident.Status;
+        if (status is null)
+        {
+            problems.Add(new Problem(document.File, document.LineOf("status"), "The incident has no status",
+                $"Add 'status: draft' (or {IncidentStatus.InReview}, {IncidentStatus.Published})"));
+        }
+        else if (!IncidentStatus.All.Contains(status))
+        {
+            problems.Add(new Problem(document.File, document.LineOf("status"), $"Status '{status}' is unknown",
+                $"Use one of: {string.Join(", ", IncidentStatus.All)}{DidYouMean(status, IncidentStatus.All)}"));
+        }
+    }
+
+    private static void CheckOneOf(IncidentDocument document, string key, string? value, IReadOnlyList<string> allowed, string? hint, List<Problem> problems, bool required = true)
+    {
+        if (value is null)
+        {
+            if (required && !document.Incident.IsDraft)
+                problems.Add(new Problem(document.File, document.LineOf(key), $"The incident has no {key}", $"Add '{key}: ' with one of: {string.Join(", ", allowed)}"));
+            return;
+        }
+        if (allowed.Contains(value)) return;
+        problems.Add(new Problem(document.File, document.LineOf(key), $"{Capitalize(key)} '{value}' is unknown",
+            $"Use one of: {string.Join(", ", allowed)}{(hint is null ? "" : $" ({hint})")}{DidYouMean(value, allowed)}"));
+    }
+
+    private void CheckGaps(IncidentDocument document, List<Problem> problems)
+    {
+        var incident = document.Incident;
+        for (var i = 0; i < incident.Gaps.Count; i++)
+        {
+            var id = incident.Gaps[i].Id;
+            if (taxonomy.FindGap(id) is null)
+                problems.Add(new Problem(document.File, document.LineOf($"gaps/{i}"), $"Gap '{id}' is unknown",
+                    $"Use a gap from the taxonomy{DidYouMean(id, taxonomy.GapIdsAndAliases)}"));
+        }
+        if (incident.Gaps.Count == 0 && !incident.IsDraft)
+        {
+            problems.Add(new Problem(document.File, document.LineOf("gaps"), $"A{(incident.Status == IncidentStatus.Published ? " published" : "n in-review")} incident must name the gap that let it through",
+                "Add 'gaps: [gap-id]' with the review, testing, release or observability control that should have caught it"));
+        }
+    }
+
+    private void CheckDifferences(IncidentDocument document, List<Problem> problems)
+    {
+        var incident = document.Incident;
+        for (var i = 0; i < incident.Differences.Count; i++)
+        {
+            var id = incident.Differences[i];
+            if (taxonomy.FindDifference(id) is null)
+                problems.Add(new Problem(document.File, document.LineOf($"differences/{i}"), $"Difference '{id}' is unknown",
+                    $"Use one of: {string.Join(", ", taxonomy.Differences.Select(d => d.Id))}{DidYouMean(id, taxonomy.Differences.Select(d => d.Id))}"));
+        }
+        if (incident.Differences.Count == 0 && !incident.IsDraft)
+            problems.Add(new Problem(document.File, document.LineOf("differences"), "The incident does not say what differed between dev and prod",
+                $"Add 'differences: [...]' with one or more of: {string.Join(", ", taxonomy.Differences.Select(d => d.Id))}"));
+    }
+
+    private static void CheckSections(IncidentDocument document, List<Problem> problems)
+    {
+        var incident = document.Incident;
+        foreach (var required in StandardSections.Required)
+        {
+            var section = incident.Section(required);
+            if (section is null)
+            {
+                var (line, where) = WhereToAdd(document, required);
+                problems.Add(new Problem(document.File, line, $"Required section '## {required}' is missing", $"Add a '## {required}' section {where}"));
+            }
+            else if (section.Markdown.Length == 0)
+            {
+                problems.Add(new Problem(document.File, section.Line, $"Section '## {required}' is empty", $"Write the {required.ToLowerInvariant()} under the heading"));
+            }
+        }
+    }
+
+    /// <summary>Where a missing section belongs: before the next standard section the file has, else at the end.</summary>
+    private static (int Line, string Where) WhereToAdd(IncidentDocument document, string missing)
+    {
+        var order = StandardSections.InOrder;
+        foreach (var later in order.SkipWhile(s => s != missing).Skip(1))
+        {
+            if (document.Incident.Section(later) is { } next) return (next.Line, $"before '## {next.Title}'");
+        }
+        return (document.LineCount, "at the end of the file");
+    }
+
+    private void CheckActionItems(IncidentDocument document, List<Problem> problems)
+    {
+        foreach (var item in document.Incident.ActionItems)
+        {
+            if (item.Gap is { } gap && taxonomy.FindGap(gap) is null)
+                problems.Add(new Problem(document.File, item.Line, $"Action item names unknown gap 'gap:{gap}'", $"Use a gap from the taxonomy{DidYouMean(gap, taxonomy.GapIdsAndAliases)}"));
+        }
+    }
+
+    private static string DidYouMean(string value, IEnumerable<string> known)
+    {
+        var nearest = Nearest(value, known);
+        return nearest is null ? "" : $". Did you mean '{nearest}'?";
+    }
+
+    /// <summary>The known value closest to <paramref name="value"/> by edit distance, if it is close enough to be a typo.</summary>
+    public static string? Nearest(string value, IEnumerable<string> known)
+    {
+        var best = known
+            .Select(k => (Known: k, Distance: EditDistance(value.ToLowerInvariant(), k.ToLowerInvariant())))
+            .OrderBy(x => x.Distance).ThenBy(x => x.Known, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (best.Known is null) return null;
+        var contains = best.Known.Contains(value, StringComparison.OrdinalIgnoreCase) || value.Contains(best.Known, StringComparison.OrdinalIgnoreCase);
+        return best.Distance <= Math.Max(2, value.Length / 3) || contains ? best.Known : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
+    private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    [GeneratedRegex(@"^(\d+d)?(\d+h)?(\d+m)?(\d+s)?$")]
+    private static partial Regex DurationPattern();
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonSlug();
+}

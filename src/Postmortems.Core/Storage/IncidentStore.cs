@@ -1,0 +1,168 @@
+using System.Globalization;
+using LiteDB;
+using Postmortems.Core.Format;
+using Postmortems.Core.Taxonomy;
+
+namespace Postmortems.Core.Storage;
+
+/// <summary>
+/// The system of record: one LiteDB file in the data directory, owned by this process for as long as the store is open.
+/// Every save is one transaction that writes the incident and its revision together.
+/// </summary>
+public sealed class IncidentStore : IDisposable
+{
+    public const string DatabaseFileName = "postmortems.db";
+    private const string SeededKey = "seeded-from-content";
+
+    private readonly DataDirectoryLock _lock;
+    private readonly LiteDatabase _database;
+    private readonly ILiteCollection<StoredIncident> _incidents;
+    private readonly ILiteCollection<Revision> _revisions;
+    private readonly ILiteCollection<BsonDocument> _meta;
+    private readonly TimeProvider _clock;
+
+    public IncidentStore(string dataDirectory, string purpose, TimeProvider? clock = null)
+    {
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        _lock = DataDirectoryLock.Acquire(DataDirectory, purpose);
+        try
+        {
+            _database = new LiteDatabase(new ConnectionString
+            {
+                Filename = Path.Combine(DataDirectory, DatabaseFileName),
+                Connection = ConnectionType.Direct,
+            }, CreateMapper());
+        }
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
+        _clock = clock ?? TimeProvider.System;
+        _incidents = _database.GetCollection<StoredIncident>("incidents");
+        _revisions = _database.GetCollection<Revision>("revisions");
+        _meta = _database.GetCollection("meta");
+        _incidents.EnsureIndex(x => x.Date);
+        _incidents.EnsureIndex(x => x.Status);
+        _incidents.EnsureIndex(x => x.Severity);
+        _incidents.EnsureIndex(x => x.Gaps);
+        _incidents.EnsureIndex(x => x.Services);
+        _incidents.EnsureIndex(x => x.Teams);
+        _revisions.EnsureIndex(x => x.IncidentId);
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>
+    /// LiteDB hands back DateTime in local time; these mappings keep instants as UTC and dates as plain dates,
+    /// whatever the machine's time zone.
+    /// </summary>
+    private static BsonMapper CreateMapper()
+    {
+        var mapper = new BsonMapper();
+        mapper.RegisterType<DateTimeOffset>(
+            value => new BsonValue(value.UtcDateTime),
+            bson => new DateTimeOffset(DateTime.SpecifyKind(bson.AsDateTime.ToUniversalTime(), DateTimeKind.Utc)));
+        mapper.RegisterType<DateOnly>(
+            value => new BsonValue(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            bson => DateOnly.ParseExact(bson.AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return mapper;
+    }
+
+    public int Count() => _incidents.Count();
+
+    public StoredIncident? Get(string id) => _incidents.FindById(id);
+
+    /// <summary>Newest first, one page at a time, without loading the Markdown.</summary>
+    public IReadOnlyList<IncidentSummary> List(int skip, int take) =>
+        _incidents.Query()
+            .OrderByDescending(x => x.Date)
+            .Select(x => new { x.Id, x.Title, x.Date, x.Severity, x.Status, x.Gaps, x.Services })
+            .Skip(skip)
+            .Limit(take)
+            .ToList()
+            .Select(x => new IncidentSummary(x.Id, x.Title, x.Date, x.Severity, x.Status, x.Gaps, x.Services))
+            .ToList();
+
+    /// <summary>Every incident, read one at a time as the caller goes, in id order.</summary>
+    public IEnumerable<StoredIncident> All() => _incidents.Query().OrderBy(x => x.Id).ToEnumerable();
+
+    public IReadOnlyList<Revision> Revisions(string id) =>
+        _revisions.Query().Where(x => x.IncidentId == id).OrderBy(x => x.Number).ToList();
+
+    /// <summary>
+    /// Stores the document as a new revision of its incident, or does nothing when the text is unchanged.
+    /// The caller validates; the store only needs a valid id.
+    /// </summary>
+    public SaveResult Save(IncidentDocument document, string author, string? source = null)
+    {
+        var id = document.Incident.Id;
+        if (id is null || !GapTaxonomy.Slug().IsMatch(id))
+            throw new ArgumentException($"{document.File}: an incident needs a valid id to be stored (got '{id}')", nameof(document));
+
+        if (!_database.BeginTrans()) throw new InvalidOperationException("A store transaction is already open on this thread");
+        try
+        {
+            var existing = _incidents.FindById(id);
+            if (existing is not null && existing.Markdown == document.Text)
+            {
+                _database.Rollback();
+                return new SaveResult(id, SaveOutcome.Unchanged, existing.Revision);
+            }
+
+            var now = _clock.GetUtcNow();
+            var record = ToRecord(document, id);
+            record.Revision = (existing?.Revision ?? 0) + 1;
+            record.CreatedAt = existing?.CreatedAt ?? now;
+            record.UpdatedAt = now;
+            record.UpdatedBy = author;
+            record.Source = source ?? existing?.Source;
+            _incidents.Upsert(record);
+            _revisions.Insert(new Revision { IncidentId = id, Number = record.Revision, Author = author, At = now, Markdown = document.Text });
+            _database.Commit();
+            return new SaveResult(id, existing is null ? SaveOutcome.Created : SaveOutcome.Updated, record.Revision);
+        }
+        catch
+        {
+            _database.Rollback();
+            throw;
+        }
+    }
+
+    private static StoredIncident ToRecord(IncidentDocument document, string id)
+    {
+        var incident = document.Incident;
+        return new StoredIncident
+        {
+            Id = id,
+            Markdown = document.Text,
+            Title = incident.Title ?? id,
+            Date = incident.Date,
+            Severity = incident.Severity,
+            Status = incident.Status ?? IncidentStatus.Draft,
+            Services = [.. incident.Services],
+            Teams = [.. incident.Teams],
+            Authors = [.. incident.Authors],
+            Differences = [.. incident.Differences],
+            Gaps = [.. incident.Gaps.Select(g => g.Id)],
+            Tags = [.. incident.Tags],
+            DetectedBy = incident.DetectedBy,
+            ActionItems = [.. incident.ActionItems.Select(a => new StoredActionItem
+            {
+                Text = a.Text, Done = a.Done, Owner = a.Owner, Due = a.Due, Gap = a.Gap, Line = a.Line,
+            })],
+        };
+    }
+
+    /// <summary>True once the store was seeded, so that a team that deletes the seed incidents does not get them back.</summary>
+    public bool WasSeeded => _meta.FindById(SeededKey) is not null;
+
+    public void MarkSeeded(string contentDirectory) =>
+        _meta.Upsert(new BsonDocument { ["_id"] = SeededKey, ["from"] = contentDirectory, ["at"] = _clock.GetUtcNow().UtcDateTime });
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        _lock.Dispose();
+    }
+}

@@ -1,0 +1,58 @@
+using LiteDB;
+
+namespace Postmortems.Core.Storage;
+
+/// <summary>An incident as the store keeps it: its Markdown, and the fields lists and filters need, indexed.</summary>
+public sealed class StoredIncident
+{
+    [BsonId]
+    public string Id { get; set; } = "";
+    public string Markdown { get; set; } = "";
+    public string Title { get; set; } = "";
+    public DateTimeOffset? Date { get; set; }
+    public string? Severity { get; set; }
+    public string Status { get; set; } = "";
+    public List<string> Services { get; set; } = [];
+    public List<string> Teams { get; set; } = [];
+    public List<string> Authors { get; set; } = [];
+    public List<string> Differences { get; set; } = [];
+    public List<string> Gaps { get; set; } = [];
+    public List<string> Tags { get; set; } = [];
+    public string? DetectedBy { get; set; }
+    public List<StoredActionItem> ActionItems { get; set; } = [];
+    public int Revision { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string UpdatedBy { get; set; } = "";
+
+    /// <summary>Where an imported incident came from (path relative to the imported folder); null when written here.</summary>
+    public string? Source { get; set; }
+}
+
+public sealed class StoredActionItem
+{
+    public string Text { get; set; } = "";
+    public bool Done { get; set; }
+    public string? Owner { get; set; }
+    public DateOnly? Due { get; set; }
+    public string? Gap { get; set; }
+    public int Line { get; set; }
+}
+
+/// <summary>One saved version of an incident: who, when, and the full text.</summary>
+public sealed class Revision
+{
+    public ObjectId Id { get; set; } = ObjectId.Empty;
+    public string IncidentId { get; set; } = "";
+    public int Number { get; set; }
+    public string Author { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    public string Markdown { get; set; } = "";
+}
+
+/// <summary>What a list of incidents shows, without the Markdown.</summary>
+public sealed record IncidentSummary(string Id, string Title, DateTimeOffset? Date, string? Severity, string Status, IReadOnlyList<string> Gaps, IReadOnlyList<string> Services);
+
+public enum SaveOutcome { Created, Updated, Unchanged }
+
+public sealed record SaveResult(string Id, SaveOutcome Outcome, int Revision);

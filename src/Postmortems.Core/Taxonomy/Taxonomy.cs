@@ -1,0 +1,148 @@
+using System.Text.RegularExpressions;
+using Postmortems.Core.Format;
+using YamlDotNet.RepresentationModel;
+
+namespace Postmortems.Core.Taxonomy;
+
+public sealed record Gap(string Id, string Title, string Kind, IReadOnlyList<string> Aliases, string Description, IReadOnlyList<string> Checklist, string Markdown);
+
+public sealed record Difference(string Id, string Title, string Description);
+
+public static class GapKind
+{
+    public static readonly IReadOnlyList<string> All = ["review", "testing", "release", "observability"];
+}
+
+/// <summary>The differences list and the gap files of a content directory.</summary>
+public sealed partial class GapTaxonomy
+{
+    private readonly Dictionary<string, Gap> _gapsByIdOrAlias = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Difference> _differences = new(StringComparer.OrdinalIgnoreCase);
+
+    public GapTaxonomy(IEnumerable<Gap> gaps, IEnumerable<Difference> differences)
+    {
+        Gaps = gaps.OrderBy(g => GapKindOrder(g.Kind)).ThenBy(g => g.Id, StringComparer.Ordinal).ToList();
+        foreach (var gap in Gaps)
+        {
+            _gapsByIdOrAlias[gap.Id] = gap;
+            foreach (var alias in gap.Aliases) _gapsByIdOrAlias.TryAdd(alias, gap);
+        }
+        Differences = differences.ToList();
+        foreach (var difference in Differences) _differences[difference.Id] = difference;
+    }
+
+    public IReadOnlyList<Gap> Gaps { get; }
+    public IReadOnlyList<Difference> Differences { get; }
+
+    /// <summary>The gap with this id, or the gap that was renamed from it.</summary>
+    public Gap? FindGap(string id) => _gapsByIdOrAlias.GetValueOrDefault(id);
+
+    public Difference? FindDifference(string id) => _differences.GetValueOrDefault(id);
+
+    public IEnumerable<string> GapIdsAndAliases => _gapsByIdOrAlias.Keys;
+
+    private static int GapKindOrder(string kind) => GapKind.All.Contains(kind) ? GapKind.All.ToList().IndexOf(kind) : GapKind.All.Count;
+
+    public const string DifferencesFile = "differences.yaml";
+    public const string GapsFolder = "gaps";
+
+    /// <summary>Reads <c>differences.yaml</c> and <c>gaps/*.md</c>; every problem found is reported, the rest is loaded.</summary>
+    public static GapTaxonomy Load(string contentDirectory, List<Problem> problems)
+    {
+        var differences = LoadDifferences(Path.Combine(contentDirectory, DifferencesFile), problems);
+        var gapsDirectory = Path.Combine(contentDirectory, GapsFolder);
+        var gaps = new List<Gap>();
+        if (Directory.Exists(gapsDirectory))
+        {
+            foreach (var file in Directory.EnumerateFiles(gapsDirectory, "*.md").Order(StringComparer.Ordinal))
+            {
+                if (ReadGap(File.ReadAllText(file), file, problems) is { } gap) gaps.Add(gap);
+            }
+        }
+        else
+        {
+            problems.Add(new Problem(gapsDirectory, 1, "The gap taxonomy folder does not exist", $"Point the content directory at a folder with '{GapsFolder}/'"));
+        }
+        return new GapTaxonomy(gaps, differences);
+    }
+
+    public static GapTaxonomy LoadOrThrow(string contentDirectory)
+    {
+        var problems = new List<Problem>();
+        var taxonomy = Load(contentDirectory, problems);
+        if (problems.Count > 0)
+            throw new InvalidDataException($"The taxonomy in {contentDirectory} has problems:\n" + string.Join('\n', problems));
+        return taxonomy;
+    }
+
+    private static List<Difference> LoadDifferences(string file, List<Problem> problems)
+    {
+        if (!File.Exists(file))
+        {
+            problems.Add(new Problem(file, 1, "The differences list does not exist", "Create it with one '- id: config' entry per difference"));
+            return [];
+        }
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(File.ReadAllText(file)));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            problems.Add(new Problem(file, (int)e.Start.Line, $"Not valid YAML: {(e.InnerException?.Message ?? e.Message).Split('\n')[0]}"));
+            return [];
+        }
+        var differences = new List<Difference>();
+        if (stream.Documents.FirstOrDefault()?.RootNode is not YamlSequenceNode list) return differences;
+        foreach (var entry in list.Children.OfType<YamlMappingNode>())
+        {
+            string Value(string key) => entry.Children.TryGetValue(new YamlScalarNode(key), out var node) ? (node as YamlScalarNode)?.Value?.Trim() ?? "" : "";
+            var id = Value("id");
+            if (!Slug().IsMatch(id))
+            {
+                problems.Add(new Problem(file, (int)entry.Start.Line, $"Difference id '{id}' is not a slug", "Use lowercase letters, digits and dashes"));
+                continue;
+            }
+            differences.Add(new Difference(id, Value("title"), Value("description")));
+        }
+        return differences;
+    }
+
+    public static Gap? ReadGap(string text, string file, List<Problem> problems)
+    {
+        var count = problems.Count;
+        var body = text.TrimStart('\uFEFF');
+        var frontMatter = FrontMatter.Read(body, file, problems);
+        if (problems.Count > count) return null;
+
+        string? Value(string key) => frontMatter.Mapping.Children.TryGetValue(new YamlScalarNode(key), out var node) ? (node as YamlScalarNode)?.Value?.Trim() : null;
+        var id = Value("id") ?? "";
+        var kind = Value("kind") ?? "";
+        var title = Value("title") ?? "";
+        if (!Slug().IsMatch(id))
+            problems.Add(new Problem(file, frontMatter.LineOf("id"), $"Gap id '{id}' is not a slug", "Use lowercase letters, digits and dashes, the same as the file name"));
+        if (!GapKind.All.Contains(kind))
+            problems.Add(new Problem(file, frontMatter.LineOf("kind"), $"Gap kind '{kind}' is unknown", $"Use one of: {string.Join(", ", GapKind.All)}"));
+        if (title.Length == 0)
+            problems.Add(new Problem(file, frontMatter.LineOf("title"), "The gap has no title", "Add 'title: ' with a short noun phrase"));
+        if (problems.Count > count) return null;
+
+        var aliases = frontMatter.Mapping.Children.TryGetValue(new YamlScalarNode("aliases"), out var aliasNode) && aliasNode is YamlSequenceNode aliasList
+            ? aliasList.Children.OfType<YamlScalarNode>().Select(a => a.Value ?? "").Where(a => a.Length > 0).ToList()
+            : [];
+        var (_, sections) = MarkdownSections.Read(body, frontMatter.BodyStart, new LineIndex(body));
+        string Section(string name) => sections.FirstOrDefault(s => s.Title.Equals(name, StringComparison.OrdinalIgnoreCase))?.Markdown ?? "";
+        var checklist = Section("How to close it").Split('\n')
+            .Select(line => ChecklistLine().Match(line))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value.Trim())
+            .ToList();
+        return new Gap(id, title, kind, aliases, Section("Description"), checklist, text);
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    internal static partial Regex Slug();
+
+    [GeneratedRegex(@"^\s*[-*+]\s+(?:\[[ xX]\]\s+)?(.+)$")]
+    private static partial Regex ChecklistLine();
+}
