@@ -28,8 +28,12 @@ public static class ImportCommand
             context.Error.WriteLine($"{file.File}: not imported: {file.Reason}");
             foreach (var problem in file.Problems) context.Error.WriteLine($"  {problem}");
         }
-        foreach (var file in report.Files.Where(f => f.Outcome is ImportOutcome.Skipped))
-            context.Output.WriteLine($"{file.File}: skipped: {file.Reason}");
+        foreach (var group in report.Files.Where(f => f.Outcome is ImportOutcome.Skipped).GroupBy(f => f.Reason))
+        {
+            var files = group.Select(f => f.File).ToList();
+            var shown = string.Join(", ", files.Take(3)) + (files.Count > 3 ? $" and {files.Count - 3} more" : "");
+            context.Output.WriteLine($"Skipped {files.Count} file(s), {group.Key}: {shown}");
+        }
 
         context.Output.WriteLine(
             $"Imported into {store.DataDirectory}: {report.Count(ImportOutcome.Created)} new, {report.Count(ImportOutcome.Updated)} updated, " +

@@ -198,7 +198,7 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
             .FirstOrDefault();
         if (best.Known is null) return null;
         var contains = best.Known.Contains(value, StringComparison.OrdinalIgnoreCase) || value.Contains(best.Known, StringComparison.OrdinalIgnoreCase);
-        return best.Distance <= Math.Max(2, value.Length / 3) || contains ? best.Known : null;
+        return best.Distance <= Math.Max(2, value.Length / 2) || contains ? best.Known : null;
     }
 
     private static int EditDistance(string a, string b)

@@ -12,7 +12,8 @@ public static class IncidentExporter
         {
             var file = $"{incident.Id}.md";
             IncidentFiles.Write(Path.Combine(directory, file), incident.Markdown);
-            progress?.Report(new FileProgress(++written, total, file));
+            written++;
+            progress?.Report(new FileProgress(written, total, file));
         }
         return written;
     }

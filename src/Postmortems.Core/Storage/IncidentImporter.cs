@@ -47,7 +47,7 @@ public sealed class IncidentImporter(IncidentStore store, IncidentValidator vali
         {
             text = IncidentFiles.Read(file);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return Failed(file, null, e.Message, [new Problem(file, 1, e.Message)]);
         }

@@ -54,12 +54,12 @@ public sealed class IncidentStore : IDisposable
     public string DataDirectory { get; }
 
     /// <summary>
-    /// LiteDB hands back DateTime in local time; these mappings keep instants as UTC and dates as plain dates,
-    /// whatever the machine's time zone.
+    /// LiteDB trims strings and hands back DateTime in local time by default: the store must keep every byte of an
+    /// incident, instants as UTC and dates as plain dates, whatever the machine's time zone.
     /// </summary>
     private static BsonMapper CreateMapper()
     {
-        var mapper = new BsonMapper();
+        var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
         mapper.RegisterType<DateTimeOffset>(
             value => new BsonValue(value.UtcDateTime),
             bson => new DateTimeOffset(DateTime.SpecifyKind(bson.AsDateTime.ToUniversalTime(), DateTimeKind.Utc)));
@@ -85,7 +85,7 @@ public sealed class IncidentStore : IDisposable
             .ToList();
 
     /// <summary>Every incident, read one at a time as the caller goes, in id order.</summary>
-    public IEnumerable<StoredIncident> All() => _incidents.Query().OrderBy(x => x.Id).ToEnumerable();
+    public IEnumerable<StoredIncident> All() => _incidents.FindAll();
 
     public IReadOnlyList<Revision> Revisions(string id) =>
         _revisions.Query().Where(x => x.IncidentId == id).OrderBy(x => x.Number).ToList();

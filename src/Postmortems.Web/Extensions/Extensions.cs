@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor.Services;
+using Postmortems.Core;
+using Postmortems.Core.Format;
+using Postmortems.Core.Rendering;
+using Postmortems.Core.Storage;
+using Postmortems.Core.Taxonomy;
+
+namespace Postmortems.Web.Extensions;
+
+public static class Extensions
+{
+    /// <summary>
+    /// The app's services, all singletons: one taxonomy, one validator, one store per process (it holds the data
+    /// directory's lock until the container disposes it at shutdown), one Markdown renderer.
+    /// Paths are read when the services are first built, so a test host's configuration applies.
+    /// </summary>
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddMudServices();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp => GapTaxonomy.LoadOrThrow(ContentDirectory(sp.GetRequiredService<IConfiguration>())));
+        services.AddSingleton(sp => new IncidentValidator(sp.GetRequiredService<GapTaxonomy>()));
+        services.AddSingleton(sp => new IncidentStore(
+            DataDirectory(sp.GetRequiredService<IConfiguration>()),
+            "Postmortems web app",
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<MarkdownRenderer>();
+
+        // Opens the store and seeds it before the server takes requests.
+        services.AddHostedService<StoreStartup>();
+    }
+
+    public static string DataDirectory(IConfiguration configuration) =>
+        NonEmpty(configuration[PostmortemsPaths.DataDirectoryKey]) ?? PostmortemsPaths.DefaultDataDirectory;
+
+    public static string ContentDirectory(IConfiguration configuration) =>
+        NonEmpty(configuration[PostmortemsPaths.ContentDirectoryKey]) ?? PostmortemsPaths.DefaultContentDirectory;
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

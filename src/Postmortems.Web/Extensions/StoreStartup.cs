@@ -1,0 +1,49 @@
+using Postmortems.Core.Format;
+using Postmortems.Core.Storage;
+
+namespace Postmortems.Web.Extensions;
+
+/// <summary>
+/// Runs in the host's starting phase, before the server listens: opens the store (so a data directory held by
+/// another process stops the app at once, with DataDirectoryInUseException's message) and seeds an empty store
+/// from the content directory.
+/// </summary>
+internal sealed partial class StoreStartup(
+    IServiceProvider services,
+    IConfiguration configuration,
+    ILogger<StoreStartup> logger) : IHostedLifecycleService
+{
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IncidentStore>();
+        var validator = services.GetRequiredService<IncidentValidator>();
+        var content = Extensions.ContentDirectory(configuration);
+
+        var report = ContentSeeder.SeedIfEmpty(store, validator, content);
+        if (report is null)
+        {
+            LogOpened(store.DataDirectory, store.Count());
+            return Task.CompletedTask;
+        }
+
+        LogSeeded(report.Count(ImportOutcome.Created), Path.Combine(content, ContentSeeder.IncidentsFolder), store.DataDirectory);
+        foreach (var file in report.Files.Where(f => f.Outcome is ImportOutcome.Failed or ImportOutcome.Skipped))
+            LogNotSeeded(file.File, file.Outcome, file.Reason ?? "");
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} incidents from {Folder} into the store in {DataDirectory}")]
+    private partial void LogSeeded(int count, string folder, string dataDirectory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened the store in {DataDirectory}: {Count} incidents")]
+    private partial void LogOpened(string dataDirectory, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seed file {File} was not imported ({Outcome}): {Reason}")]
+    private partial void LogNotSeeded(string file, ImportOutcome outcome, string reason);
+}

@@ -1,0 +1,130 @@
+using Postmortems.Core.Format;
+using Postmortems.Core.Storage;
+using Postmortems.Tests;
+
+namespace Postmortems.Core.Tests;
+
+public sealed class IncidentStoreTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _data.Dispose();
+
+    private IncidentStore Open() => new(_data.Path, "tests", _clock);
+
+    private static IncidentDocument Sample(string? text = null) => IncidentDocument.Parse(text ?? Samples.Complete);
+
+    [Fact]
+    public void Each_save_of_a_changed_text_is_a_revision_with_who_and_when()
+    {
+        using var store = Open();
+
+        var first = store.Save(Sample(), "alice");
+        _clock.Now = _clock.Now.AddHours(1);
+        var unchanged = store.Save(Sample(), "bob");
+        var edited = Samples.Complete.WithLine("12% of checkouts failed.", "14% of checkouts failed.");
+        var second = store.Save(Sample(edited), "carol");
+
+        Assert.Equal(new SaveResult("2025-03-14-checkout-pool-exhaustion", SaveOutcome.Created, 1), first);
+        Assert.Equal(SaveOutcome.Unchanged, unchanged.Outcome);
+        Assert.Equal(new SaveResult("2025-03-14-checkout-pool-exhaustion", SaveOutcome.Updated, 2), second);
+        var revisions = store.Revisions("2025-03-14-checkout-pool-exhaustion");
+        Assert.Equal([(1, "alice", Samples.Complete), (2, "carol", edited)], revisions.Select(r => (r.Number, r.Author, r.Markdown)));
+        Assert.Equal([_clock.Now.AddHours(-1), _clock.Now], revisions.Select(r => r.At));
+        var stored = store.Get("2025-03-14-checkout-pool-exhaustion")!;
+        Assert.Equal(edited, stored.Markdown);
+        Assert.Equal("carol", stored.UpdatedBy);
+        Assert.Equal(_clock.Now.AddHours(-1), stored.CreatedAt);
+    }
+
+    [Fact]
+    public void Fields_and_instants_come_back_as_saved_in_utc()
+    {
+        using (var store = Open()) store.Save(Sample(), "alice");
+
+        using var reopened = Open();
+        var stored = reopened.Get("2025-03-14-checkout-pool-exhaustion")!;
+
+        Assert.Equal(new DateTimeOffset(2025, 3, 14, 14, 2, 0, TimeSpan.Zero), stored.Date);
+        Assert.Equal(TimeSpan.Zero, stored.Date!.Value.Offset);
+        Assert.Equal(["load-testing", "config-review"], stored.Gaps);
+        Assert.Equal("sev2", stored.Severity);
+        Assert.Equal(new DateOnly(2025, 4, 1), stored.ActionItems[0].Due);
+        Assert.True(stored.ActionItems[1].Done);
+    }
+
+    [Fact]
+    public void A_document_without_a_valid_id_is_refused()
+    {
+        using var store = Open();
+
+        var error = Assert.Throws<ArgumentException>(() => store.Save(IncidentDocument.Parse("---\ntitle: no id\n---\n", "x.md"), "alice"));
+
+        Assert.Contains("x.md", error.Message);
+        Assert.Equal(0, store.Count());
+    }
+
+    [Fact]
+    public void Lists_newest_first_one_page_at_a_time()
+    {
+        using var store = Open();
+        for (var day = 1; day <= 5; day++)
+        {
+            store.Save(Sample(Samples.Complete
+                .WithLine("id: 2025-03-14-checkout-pool-exhaustion", $"id: incident-{day}")
+                .WithLine("date: 2025-03-14T14:02:00Z", $"date: 2025-03-0{day}")), "alice");
+        }
+
+        Assert.Equal(5, store.Count());
+        Assert.Equal(["incident-5", "incident-4"], store.List(0, 2).Select(s => s.Id));
+        Assert.Equal(["incident-3", "incident-2"], store.List(2, 2).Select(s => s.Id));
+        Assert.Equal(["load-testing", "config-review"], store.List(0, 1)[0].Gaps);
+    }
+
+    [Fact]
+    public void A_second_store_on_the_same_directory_is_refused_with_the_owner_named()
+    {
+        using var store = Open();
+
+        var error = Assert.Throws<DataDirectoryInUseException>(() => new IncidentStore(_data.Path, "second"));
+
+        Assert.Contains(_data.Path, error.Message);
+        Assert.Contains($"process {Environment.ProcessId}", error.Message);
+        Assert.Contains("tests", error.Message);
+    }
+
+    [Fact]
+    public void The_directory_can_be_opened_again_once_the_store_is_closed()
+    {
+        using (var store = Open()) store.Save(Sample(), "alice");
+
+        using var again = Open();
+
+        Assert.Equal(1, again.Count());
+    }
+
+    [Fact]
+    public void An_empty_store_is_seeded_from_the_content_once()
+    {
+        var validator = new IncidentValidator(Samples.Taxonomy.Value);
+        using var store = Open();
+
+        var report = ContentSeeder.SeedIfEmpty(store, validator, TestPaths.Content)!;
+        var again = ContentSeeder.SeedIfEmpty(store, validator, TestPaths.Content);
+
+        var seedCount = TestPaths.SeedIncidentFiles().Count();
+        Assert.Equal(seedCount, report.Count(ImportOutcome.Created));
+        Assert.False(report.HasFailures);
+        Assert.Null(again);
+        Assert.Equal(seedCount, store.Count());
+        Assert.All(store.List(0, 5), s => Assert.Single(store.Revisions(s.Id)));
+        Assert.Equal(ContentSeeder.SeedAuthor, store.Revisions(store.List(0, 1)[0].Id)[0].Author);
+    }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
