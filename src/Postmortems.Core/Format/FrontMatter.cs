@@ -31,7 +31,11 @@ public sealed class FrontMatter
 
     public IReadOnlyList<string> Keys { get; private set; } = [];
 
-    public int LineOf(string key) => _keyLines.TryGetValue(key, out var line) ? line : 1;
+    /// <summary>The line of a key; for a missing key, the closing fence, where it would be added.</summary>
+    public int LineOf(string key) => _keyLines.TryGetValue(key, out var line) ? line : ClosingLine;
+
+    /// <summary>1-based line of the closing fence (1 when there is no front matter).</summary>
+    public int ClosingLine => Present ? FirstLine + Yaml.Count(c => c == '\n') : 1;
 
     public int LineOf(YamlNode node) => FirstLine + (int)node.Start.Line - 1;
 

@@ -29,8 +29,8 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
         CheckStatus(document, problems);
         CheckOneOf(document, "severity", incident.Severity, IncidentSeverity.All, "sev1 is the worst, sev4 the mildest", problems);
         CheckOneOf(document, "detected-by", incident.DetectedBy, DetectionSource.All, null, problems, required: false);
-        if (incident.Date is null && document.FrontMatter.Mapping.Children.Count > 0 && !document.FrontMatter.Keys.Contains("date") && !incident.IsDraft)
-            problems.Add(new Problem(file, document.LineOf("title"), "The incident has no date", "Add 'date: YYYY-MM-DD' (the day it started)"));
+        if (!incident.IsDraft && !document.FrontMatter.Keys.Contains("date"))
+            problems.Add(new Problem(file, document.LineOf("date"), "The incident has no date", "Add 'date: YYYY-MM-DD' (the day it started)"));
         if (incident.Duration is { } duration && !DurationPattern().IsMatch(duration))
             problems.Add(new Problem(file, document.LineOf("duration"), $"Duration '{duration}' is not a duration", "Write it as 47m, 2h15m or 1d4h"));
 
