@@ -1,4 +1,3 @@
-using Postmortems.Core.Storage;
 using Postmortems.Web.Components;
 using Postmortems.Web.Extensions;
 
@@ -21,16 +20,15 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-try
+// Opened here, before the server listens, so a data directory held by another process stops the app with one
+// clear line and exit code 1. (StoreStartup opens it too, before the server starts, whoever starts the host.)
+if (!app.TryOpenStore())
 {
-    app.Run();
-}
-catch (DataDirectoryInUseException e)
-{
-    // The store is opened before the server listens: say why in one line, and exit, rather than serve error pages.
-    app.Logger.LogCritical("Cannot start: {Reason}", e.Message);
+    await app.DisposeAsync(); // flushes the console log before the process ends
     return 1;
 }
+
+await app.RunAsync();
 return 0;
 
 public partial class Program;

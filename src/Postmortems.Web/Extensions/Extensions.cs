@@ -33,6 +33,23 @@ public static class Extensions
         services.AddHostedService<StoreStartup>();
     }
 
+    /// <summary>
+    /// Opens the store now; when another process holds the data directory, logs why, in one line, and returns false.
+    /// </summary>
+    public static bool TryOpenStore(this WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<IncidentStore>();
+            return true;
+        }
+        catch (DataDirectoryInUseException e)
+        {
+            app.Logger.LogCritical("Cannot start: {Reason}", e.Message);
+            return false;
+        }
+    }
+
     public static string DataDirectory(IConfiguration configuration) =>
         NonEmpty(configuration[PostmortemsPaths.DataDirectoryKey]) ?? PostmortemsPaths.DefaultDataDirectory;
 
