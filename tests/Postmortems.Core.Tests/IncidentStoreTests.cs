@@ -39,6 +39,21 @@ public sealed class IncidentStoreTests : IDisposable
     }
 
     [Fact]
+    public void Each_committed_change_raises_saved_and_moves_the_generation_on()
+    {
+        using var store = Open();
+        var saved = new List<string>();
+        store.Saved += incident => saved.Add($"{incident.Id}@{incident.Revision}");
+
+        store.Save(Sample(), "alice");
+        store.Save(Sample(), "alice");
+        store.Save(Sample(Samples.Complete.WithLine("12% of checkouts failed.", "13% of checkouts failed.")), "alice");
+
+        Assert.Equal(["2025-03-14-checkout-pool-exhaustion@1", "2025-03-14-checkout-pool-exhaustion@2"], saved);
+        Assert.Equal(2, store.Generation);
+    }
+
+    [Fact]
     public void Fields_and_instants_come_back_as_saved_in_utc()
     {
         using (var store = Open()) store.Save(Sample(), "alice");

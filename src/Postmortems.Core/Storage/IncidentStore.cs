@@ -13,6 +13,7 @@ public sealed class IncidentStore : IDisposable
 {
     public const string DatabaseFileName = "postmortems.db";
     private const string SeededKey = "seeded-from-content";
+    private const string GenerationKey = "generation";
 
     private readonly DataDirectoryLock _lock;
     private readonly LiteDatabase _database;
@@ -52,6 +53,18 @@ public sealed class IncidentStore : IDisposable
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>
+    /// Raised after each save that changed an incident has been committed, on the saving thread.
+    /// Derived data (the search index) follows the store through it.
+    /// </summary>
+    public event Action<StoredIncident>? Saved;
+
+    /// <summary>
+    /// A number that every committed change increases, kept in the store: what was derived at one generation is
+    /// stale once the store has another.
+    /// </summary>
+    public long Generation => _meta.FindById(GenerationKey)?["value"].AsInt64 ?? 0;
 
     /// <summary>
     /// LiteDB trims strings and hands back DateTime in local time by default: the store must keep every byte of an
@@ -119,7 +132,9 @@ public sealed class IncidentStore : IDisposable
             record.Source = source ?? existing?.Source;
             _incidents.Upsert(record);
             _revisions.Insert(new Revision { IncidentId = id, Number = record.Revision, Author = author, At = now, Markdown = document.Text });
+            _meta.Upsert(new BsonDocument { ["_id"] = GenerationKey, ["value"] = new BsonValue(Generation + 1) });
             _database.Commit();
+            Saved?.Invoke(record);
             return new SaveResult(id, existing is null ? SaveOutcome.Created : SaveOutcome.Updated, record.Revision);
         }
         catch
