@@ -45,11 +45,13 @@ public static class ValidateCommand
         problems.AddRange(validator.ValidateAll(documents));
         foreach (var problem in problems) context.Output.WriteLine(problem);
 
+        var errors = problems.Where(p => !p.IsWarning).ToList();
+        var warnings = problems.Count - errors.Count;
         var checkedFiles = documents.Select(d => d.File).Union(problems.Select(p => p.File)).Count();
-        var failing = problems.Select(p => p.File).Distinct().Count();
+        var failing = errors.Select(p => p.File).Distinct().Count();
         context.Output.WriteLine(
-            $"{checkedFiles} incident file(s) checked: {checkedFiles - failing} valid, {failing} with problems ({problems.Count} problem(s)); " +
-            $"{skipped} file(s) that are not incidents skipped.");
-        return problems.Count == 0 ? CliApp.Success : CliApp.Invalid;
+            $"{checkedFiles} incident file(s) checked: {checkedFiles - failing} valid, {failing} with problems ({errors.Count} problem(s)" +
+            $"{(warnings > 0 ? $", {warnings} warning(s) on what imported incidents still need" : "")}); {skipped} file(s) that are not incidents skipped.");
+        return errors.Count == 0 ? CliApp.Success : CliApp.Invalid;
     }
 }

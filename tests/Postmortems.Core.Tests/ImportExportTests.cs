@@ -18,7 +18,7 @@ public sealed class ImportExportTests : IDisposable
         using (var store = new IncidentStore(_temp.Combine("data"), "tests"))
         {
             var report = new IncidentImporter(store, _validator).Import(TestPaths.Content, "alice");
-            Assert.False(report.HasFailures, string.Join('\n', report.Files.SelectMany(f => f.Problems)));
+            Assert.False(report.HasFailures, string.Join('\n', report.Files.SelectMany(f => f.Problems ?? [])));
             Assert.Equal(IncidentExporter.Export(store, export), report.Count(ImportOutcome.Created));
         }
 
@@ -36,8 +36,9 @@ public sealed class ImportExportTests : IDisposable
         var report = new IncidentImporter(store, _validator).Import(TestPaths.Content, "alice");
 
         var skipped = report.Files.Where(f => f.Outcome == ImportOutcome.Skipped).ToDictionary(f => Path.GetRelativePath(TestPaths.Content, f.File), f => f.Reason);
-        Assert.Equal("the postmortem template, not an incident", skipped["template.md"]);
-        Assert.Equal("no front matter: not a native incident file", skipped["README.md"]);
+        Assert.Equal("a template, not an incident", skipped["template.md"]);
+        Assert.Equal("describes the archive, not an incident (README, LICENSE, CHANGELOG, SOURCE, ...)", skipped["README.md"]);
+        Assert.Equal("not a Markdown or text file", skipped["differences.yaml"]);
         Assert.Equal("a gap definition, not an incident", skipped[Path.Combine("gaps", "load-testing.md")]);
         Assert.Equal("incidents/" + Path.GetFileName(TestPaths.SeedIncidentFiles().First()), store.Get(Path.GetFileNameWithoutExtension(TestPaths.SeedIncidentFiles().First()))!.Source);
     }
@@ -78,7 +79,7 @@ public sealed class ImportExportTests : IDisposable
 
         Assert.Equal([ImportOutcome.Created, ImportOutcome.Failed, ImportOutcome.Failed, ImportOutcome.Created], report.Files.Select(f => f.Outcome));
         var bad = report.Files[1];
-        Assert.Equal((5, "Severity 'high' is unknown"), (bad.Problems[0].Line, bad.Problems[0].Message));
+        Assert.Equal((5, "Severity 'high' is unknown"), (bad.Problems![0].Line, bad.Problems[0].Message));
         Assert.Contains("not valid UTF-8", report.Files[2].Reason);
         Assert.Equal(2, store.Count());
     }

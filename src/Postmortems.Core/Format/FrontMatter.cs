@@ -24,6 +24,9 @@ public sealed class FrontMatter
 
     public string Yaml { get; private init; } = "";
 
+    /// <summary>Offset of the first YAML character: the length of the opening fence line.</summary>
+    public int YamlStart { get; private init; }
+
     /// <summary>False when the front matter is missing, never closed, or not a YAML mapping.</summary>
     public bool Readable { get; private set; }
 
@@ -56,6 +59,7 @@ public sealed class FrontMatter
                 {
                     Present = true,
                     BodyStart = position + closing,
+                    YamlStart = opening,
                     Yaml = text[opening..position],
                 };
                 frontMatter.Load(file, problems);

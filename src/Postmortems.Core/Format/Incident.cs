@@ -26,10 +26,15 @@ public sealed record Incident
     public IReadOnlyList<IncidentSection> Sections { get; init; } = [];
     public IReadOnlyList<ActionItem> ActionItems { get; init; } = [];
 
-    public bool IsDraft => Status is null or IncidentStatus.Draft;
+    /// <summary>Not yet claimed complete: a draft, or an imported incident nobody has reviewed.</summary>
+    public bool IsDraft => Status is null or IncidentStatus.Draft or IncidentStatus.Imported;
 
+    public bool IsImported => Status == IncidentStatus.Imported;
+
+    /// <summary>The section with this title, or the one that stands for this standard section under another name.</summary>
     public IncidentSection? Section(string title) =>
-        Sections.FirstOrDefault(s => string.Equals(s.Title, title, StringComparison.OrdinalIgnoreCase));
+        Sections.FirstOrDefault(s => string.Equals(s.Title, title, StringComparison.OrdinalIgnoreCase))
+        ?? Sections.FirstOrDefault(s => string.Equals(s.Standard, title, StringComparison.OrdinalIgnoreCase));
 }
 
 public sealed record GapLink(string Id, string? Note);
@@ -39,7 +44,11 @@ public sealed record RawField(string Key, string Yaml);
 /// <param name="Title">The heading text, without the <c>##</c>.</param>
 /// <param name="Markdown">The section's content without its heading, trimmed, with LF line ends.</param>
 /// <param name="Line">1-based line of the heading in the file.</param>
-public sealed record IncidentSection(string Title, string Markdown, int Line);
+public sealed record IncidentSection(string Title, string Markdown, int Line)
+{
+    /// <summary>The standard section this heading stands for ("Contributing Factors" is "Root cause"), or null.</summary>
+    public string? Standard => SectionNames.StandardFor(Title);
+}
 
 /// <param name="Line">1-based line of the task in the file.</param>
 public sealed record ActionItem(string Text, bool Done, string? Owner, DateOnly? Due, string? DueText, string? Gap, int Line);
@@ -49,7 +58,11 @@ public static class IncidentStatus
     public const string Draft = "draft";
     public const string InReview = "in-review";
     public const string Published = "published";
-    public static readonly IReadOnlyList<string> All = [Draft, InReview, Published];
+
+    /// <summary>Brought in from an archive and not reviewed yet: kept as written, never rejected for what it lacks.</summary>
+    public const string Imported = "imported";
+
+    public static readonly IReadOnlyList<string> All = [Draft, InReview, Published, Imported];
 }
 
 public static class IncidentSeverity

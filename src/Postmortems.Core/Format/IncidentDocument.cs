@@ -46,12 +46,13 @@ public sealed partial class IncidentDocument
     public string ToMarkdown() => Text;
 
     public const string TemplateFileName = "template.md";
+    public const string NoFrontMatter = "no front matter: not a native incident file";
 
     /// <summary>Why a Markdown file is plainly not an incident (no front matter, a gap definition, the template), or null.</summary>
     public static string? NotAnIncidentReason(IncidentDocument document, string file)
     {
         if (Path.GetFileName(file).Equals(TemplateFileName, StringComparison.OrdinalIgnoreCase)) return "the postmortem template, not an incident";
-        if (!document.FrontMatter.Present && document.Problems.Count == 0) return "no front matter: not a native incident file";
+        if (!document.FrontMatter.Present && document.Problems.Count == 0) return NoFrontMatter;
         var keys = document.FrontMatter.Keys;
         if (keys.Contains("kind") && !keys.Contains("severity")) return "a gap definition, not an incident";
         return null;
@@ -212,7 +213,7 @@ public sealed partial class IncidentDocument
 
     private IReadOnlyList<ActionItem> ReadActionItems(string text, LineIndex lines, IReadOnlyList<IncidentSection> sections, List<Problem> problems)
     {
-        var section = sections.FirstOrDefault(s => string.Equals(s.Title, StandardSections.ActionItems, StringComparison.OrdinalIgnoreCase));
+        var section = sections.FirstOrDefault(s => s.Standard == StandardSections.ActionItems);
         if (section is null) return [];
         var next = sections.FirstOrDefault(s => s.Line > section.Line)?.Line ?? lines.LineCount + 1;
 
@@ -227,7 +228,7 @@ public sealed partial class IncidentDocument
             if (inFence) continue;
             var task = TaskLine().Match(content);
             if (!task.Success) continue;
-            items.Add(ReadActionItem(task.Groups["text"].Value, task.Groups["mark"].Value != " ", line, problems));
+            items.Add(ReadActionItem(task.Groups["text"].Value, task.Groups["mark"].Value is "x" or "X", line, problems));
         }
         return items;
     }
@@ -248,7 +249,8 @@ public sealed partial class IncidentDocument
         return new ActionItem(text, done, owner, due, dueText, gap, line);
     }
 
-    [GeneratedRegex(@"^\s{0,3}[-*+]\s+\[(?<mark>[ xX])\]\s+(?<text>.*)$")]
+    /// <summary>A top-level list item: a task (<c>- [ ]</c>, <c>- [x]</c>) or, as archives write them, a plain bullet or numbered item.</summary>
+    [GeneratedRegex(@"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(?:\[(?<mark>[ xX])\]\s+)?(?<text>\S.*)$")]
     private static partial Regex TaskLine();
 
     [GeneratedRegex(@"(?<=^|\s)@([\w][\w.-]*)")]

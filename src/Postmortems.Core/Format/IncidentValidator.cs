@@ -5,7 +5,8 @@ namespace Postmortems.Core.Format;
 
 /// <summary>
 /// The rules an incident must follow. Every problem is reported at once, each with its line and a fix.
-/// Drafts need only an id and a title; an incident in review or published must be complete.
+/// Drafts need only an id and a title; an incident in review or published must be complete; an imported one is
+/// never rejected for what it lacks, but what it lacks is listed as warnings.
 /// </summary>
 public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
 {
@@ -28,15 +29,16 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
             problems.Add(new Problem(file, document.LineOf("title"), "The incident has no title", "Add 'title: ' with one line that says what failed"));
         CheckStatus(document, problems);
         CheckOneOf(document, "severity", incident.Severity, IncidentSeverity.All, "sev1 is the worst, sev4 the mildest", problems);
+        var complete = new Completeness(document, problems);
         CheckOneOf(document, "detected-by", incident.DetectedBy, DetectionSource.All, null, problems, required: false);
-        if (!incident.IsDraft && !document.FrontMatter.Keys.Contains("date"))
-            problems.Add(new Problem(file, document.LineOf("date"), "The incident has no date", "Add 'date: YYYY-MM-DD' (the day it started)"));
+        if (!document.FrontMatter.Keys.Contains("date"))
+            complete.Require(document.LineOf("date"), "The incident has no date", "Add 'date: YYYY-MM-DD' (the day it started)");
         if (incident.Duration is { } duration && !DurationPattern().IsMatch(duration))
             problems.Add(new Problem(file, document.LineOf("duration"), $"Duration '{duration}' is not a duration", "Write it as 47m, 2h15m or 1d4h"));
 
-        CheckGaps(document, problems);
-        CheckDifferences(document, problems);
-        if (!incident.IsDraft) CheckSections(document, problems);
+        CheckGaps(document, problems, complete);
+        CheckDifferences(document, problems, complete);
+        CheckSections(document, complete);
         CheckActionItems(document, problems);
         return problems.OrderBy(p => p.Line).ToList();
     }
@@ -104,8 +106,8 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
     {
         if (value is null)
         {
-            if (required && !document.Incident.IsDraft)
-                problems.Add(new Problem(document.File, document.LineOf(key), $"The incident has no {key}", $"Add '{key}: ' with one of: {string.Join(", ", allowed)}"));
+            if (required)
+                new Completeness(document, problems).Require(document.LineOf(key), $"The incident has no {key}", $"Add '{key}: ' with one of: {string.Join(", ", allowed)}");
             return;
         }
         if (allowed.Contains(value)) return;
@@ -113,7 +115,7 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
             $"Use one of: {string.Join(", ", allowed)}{(hint is null ? "" : $" ({hint})")}{DidYouMean(value, allowed)}"));
     }
 
-    private void CheckGaps(IncidentDocument document, List<Problem> problems)
+    private void CheckGaps(IncidentDocument document, List<Problem> problems, Completeness complete)
     {
         var incident = document.Incident;
         for (var i = 0; i < incident.Gaps.Count; i++)
@@ -123,14 +125,14 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
                 problems.Add(new Problem(document.File, document.LineOf($"gaps/{i}"), $"Gap '{id}' is unknown",
                     $"Use a gap from the taxonomy{DidYouMean(id, taxonomy.GapIdsAndAliases)}"));
         }
-        if (incident.Gaps.Count == 0 && !incident.IsDraft)
+        if (incident.Gaps.Count == 0)
         {
-            problems.Add(new Problem(document.File, document.LineOf("gaps"), $"A{(incident.Status == IncidentStatus.Published ? " published" : "n in-review")} incident must name the gap that let it through",
-                "Add 'gaps: [gap-id]' with the review, testing, release or observability control that should have caught it"));
+            complete.Require(document.LineOf("gaps"), $"{complete.Subject} must name the gap that let it through",
+                "Add 'gaps: [gap-id]' with the review, testing, release or observability control that should have caught it");
         }
     }
 
-    private void CheckDifferences(IncidentDocument document, List<Problem> problems)
+    private void CheckDifferences(IncidentDocument document, List<Problem> problems, Completeness complete)
     {
         var incident = document.Incident;
         for (var i = 0; i < incident.Differences.Count; i++)
@@ -140,12 +142,12 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
                 problems.Add(new Problem(document.File, document.LineOf($"differences/{i}"), $"Difference '{id}' is unknown",
                     $"Use one of: {string.Join(", ", taxonomy.Differences.Select(d => d.Id))}{DidYouMean(id, taxonomy.Differences.Select(d => d.Id))}"));
         }
-        if (incident.Differences.Count == 0 && !incident.IsDraft)
-            problems.Add(new Problem(document.File, document.LineOf("differences"), "The incident does not say what differed between dev and prod",
-                $"Add 'differences: [...]' with one or more of: {string.Join(", ", taxonomy.Differences.Select(d => d.Id))}"));
+        if (incident.Differences.Count == 0)
+            complete.Require(document.LineOf("differences"), "The incident does not say what differed between dev and prod",
+                $"Add 'differences: [...]' with one or more of: {string.Join(", ", taxonomy.Differences.Select(d => d.Id))}");
     }
 
-    private static void CheckSections(IncidentDocument document, List<Problem> problems)
+    private static void CheckSections(IncidentDocument document, Completeness complete)
     {
         var incident = document.Incident;
         foreach (var required in StandardSections.Required)
@@ -154,12 +156,36 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
             if (section is null)
             {
                 var (line, where) = WhereToAdd(document, required);
-                problems.Add(new Problem(document.File, line, $"Required section '## {required}' is missing", $"Add a '## {required}' section {where}"));
+                complete.Require(line, $"Required section '## {required}' is missing", $"Add a '## {required}' section {where}");
             }
             else if (section.Markdown.Length == 0)
             {
-                problems.Add(new Problem(document.File, section.Line, $"Section '## {required}' is empty", $"Write the {required.ToLowerInvariant()} under the heading"));
+                complete.Require(section.Line, $"Section '## {required}' is empty", $"Write the {required.ToLowerInvariant()} under the heading");
             }
+        }
+    }
+
+    /// <summary>
+    /// What a complete incident needs: an error for one in review or published, a warning for an imported one,
+    /// nothing for a draft.
+    /// </summary>
+    private sealed class Completeness(IncidentDocument document, List<Problem> problems)
+    {
+        private readonly Incident _incident = document.Incident;
+
+        public string Subject => _incident.Status switch
+        {
+            IncidentStatus.Published => "A published incident",
+            IncidentStatus.InReview => "An in-review incident",
+            _ => "An incident",
+        };
+
+        public void Require(int line, string message, string fix)
+        {
+            if (_incident.IsImported)
+                problems.Add(new Problem(document.File, line, message, $"{fix} (needed before it can be published)", IsWarning: true));
+            else if (!_incident.IsDraft)
+                problems.Add(new Problem(document.File, line, message, fix));
         }
     }
 

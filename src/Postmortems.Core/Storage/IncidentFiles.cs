@@ -8,9 +8,11 @@ public static class IncidentFiles
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <exception cref="InvalidDataException">The file is not UTF-8 text.</exception>
-    public static string Read(string path)
+    public static string Read(string path) => Decode(File.ReadAllBytes(path), path);
+
+    /// <exception cref="InvalidDataException">The bytes are not UTF-8 text.</exception>
+    public static string Decode(byte[] bytes, string path)
     {
-        var bytes = File.ReadAllBytes(path);
         try
         {
             var text = StrictUtf8.GetString(bytes);

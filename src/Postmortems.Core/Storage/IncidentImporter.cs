@@ -1,14 +1,41 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Postmortems.Core.Format;
+using Postmortems.Core.Import;
+using Postmortems.Core.Taxonomy;
 
 namespace Postmortems.Core.Storage;
 
 public enum ImportOutcome { Created, Updated, Unchanged, Skipped, Failed }
 
 /// <param name="File">The path as given or found.</param>
-/// <param name="Reason">Why a file was skipped or failed; for a failure, every problem.</param>
-public sealed record ImportedFile(string File, ImportOutcome Outcome, string? Id, string? Reason, IReadOnlyList<Problem> Problems);
+/// <param name="Path">The path relative to the imported folder: what the incident records as its source.</param>
+/// <param name="Format">How the file was read (see <see cref="SourceFormat"/>); null when it was not read.</param>
+/// <param name="Reason">Why a file was skipped or failed.</param>
+/// <param name="Mapped">Fields taken from where the file states them.</param>
+/// <param name="Guessed">Fields inferred from the text, to check.</param>
+public sealed record ImportedFile(
+    string File,
+    string Path,
+    ImportOutcome Outcome,
+    string? Id = null,
+    string? Format = null,
+    string? Reason = null,
+    IReadOnlyList<Problem>? Problems = null,
+    IReadOnlyList<string>? Mapped = null,
+    IReadOnlyList<string>? Guessed = null,
+    IReadOnlyList<Suggestion>? Suggestions = null);
 
 public sealed record FileProgress(int Done, int Total, string File);
+
+public sealed record ImportOptions(string Author)
+{
+    public IReadOnlyList<Glob> Include { get; init; } = [];
+    public IReadOnlyList<Glob> Exclude { get; init; } = [];
+
+    /// <summary>Work out and report everything, write nothing.</summary>
+    public bool DryRun { get; init; }
+}
 
 public sealed class ImportReport(IReadOnlyList<ImportedFile> files)
 {
@@ -18,64 +45,170 @@ public sealed class ImportReport(IReadOnlyList<ImportedFile> files)
 }
 
 /// <summary>
-/// Brings native incident files into the store. Idempotent: an unchanged file changes nothing, a changed one
-/// becomes a new revision. A bad file is reported with its problems and the rest goes on.
+/// Brings a folder of postmortems into the store: native files as they are, other archives (foreign front matter,
+/// free-form Markdown) converted without losing a word, their original bytes kept beside them. Idempotent: a file
+/// whose bytes did not change changes nothing; a changed one becomes a new revision. A bad file is reported and the
+/// rest goes on.
 /// </summary>
-public sealed class IncidentImporter(IncidentStore store, IncidentValidator validator)
+public sealed partial class IncidentImporter(IncidentStore store, IncidentValidator validator, Suggester? suggester = null)
 {
-    public ImportReport Import(string path, string author, IProgress<FileProgress>? progress = null, CancellationToken cancellation = default)
+    private static readonly HashSet<string> TextExtensions = [".md", ".markdown", ".mdown", ".txt", ""];
+
+    public ImportReport Import(string path, string author, IProgress<FileProgress>? progress = null, CancellationToken cancellation = default) =>
+        Import(path, new ImportOptions(author), progress, cancellation);
+
+    public ImportReport Import(string path, ImportOptions options, IProgress<FileProgress>? progress = null, CancellationToken cancellation = default)
     {
-        var root = Directory.Exists(path) ? Path.GetFullPath(path) : Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var files = IncidentFiles.Enumerate(path);
+        var root = Directory.Exists(path) ? System.IO.Path.GetFullPath(path) : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        var files = Enumerate(path);
         var results = new List<ImportedFile>(files.Count);
         var idsInThisImport = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++)
         {
             cancellation.ThrowIfCancellationRequested();
             var file = files[i];
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            results.Add(ImportOne(file, relative, author, idsInThisImport));
+            var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
+            results.Add(ImportOne(file, relative, options, idsInThisImport));
             progress?.Report(new FileProgress(i + 1, files.Count, relative));
         }
         return new ImportReport(results);
     }
 
-    private ImportedFile ImportOne(string file, string relative, string author, Dictionary<string, string> idsInThisImport)
+    /// <summary>Every file under the folder (or the one file), hidden folders left out, in a stable order.</summary>
+    private static IReadOnlyList<string> Enumerate(string path)
     {
+        if (File.Exists(path)) return [path];
+        if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"{path}: no such file or folder");
+        return Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden })
+            .Where(f => !System.IO.Path.GetRelativePath(path, f).Split(System.IO.Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private ImportedFile ImportOne(string file, string relative, ImportOptions options, Dictionary<string, string> idsInThisImport)
+    {
+        if (SkipByName(relative, options) is { } skip) return new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: skip);
+
+        byte[] bytes;
         string text;
         try
         {
-            text = IncidentFiles.Read(file);
+            bytes = File.ReadAllBytes(file);
+            text = IncidentFiles.Decode(bytes, file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return Failed(file, null, e.Message, [new Problem(file, 1, e.Message)]);
+            return new ImportedFile(file, relative, ImportOutcome.Failed, Reason: e.Message, Problems: [new Problem(file, 1, e.Message)]);
         }
+        if (string.IsNullOrWhiteSpace(text)) return new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: "empty");
 
         var document = IncidentDocument.Parse(text, file);
-        if (IncidentDocument.NotAnIncidentReason(document, file) is { } skip) return new ImportedFile(file, ImportOutcome.Skipped, null, skip, []);
+        if (IncidentDocument.NotAnIncidentReason(document, file) is { } notAnIncident && notAnIncident != IncidentDocument.NoFrontMatter)
+            return new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: notAnIncident);
 
-        var problems = validator.Validate(document, fileNameMustMatchId: false);
-        var id = document.Incident.Id;
-        if (problems.Count > 0) return Failed(file, id, $"{problems.Count} problem(s)", problems);
-
-        if (idsInThisImport.TryGetValue(id!, out var first))
-        {
-            var message = $"Id '{id}' is already used by {first} in this import";
-            return Failed(file, id, message, [new Problem(file, document.LineOf("id"), message, "Give each incident its own id")]);
-        }
-        idsInThisImport[id!] = relative;
-
-        var saved = store.Save(document, author, relative);
-        var outcome = saved.Outcome switch
-        {
-            SaveOutcome.Created => ImportOutcome.Created,
-            SaveOutcome.Updated => ImportOutcome.Updated,
-            _ => ImportOutcome.Unchanged,
-        };
-        return new ImportedFile(file, outcome, id, null, []);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return IsNative(document)
+            ? ImportNative(document, file, relative, bytes, sha256, options, idsInThisImport)
+            : ImportConverted(document, file, relative, bytes, sha256, options, idsInThisImport);
     }
 
-    private static ImportedFile Failed(string file, string? id, string reason, IReadOnlyList<Problem> problems) =>
-        new(file, ImportOutcome.Failed, id, reason, problems);
+    /// <summary>
+    /// Our own format: a slug id, a title, and a status or severity of ours. Anything else with front matter is another
+    /// schema (an "id: 42" or "status: resolved" is theirs), converted rather than rejected.
+    /// </summary>
+    private static bool IsNative(IncidentDocument document)
+    {
+        var incident = document.Incident;
+        return document.FrontMatter.Readable && incident.Id is { } id && GapTaxonomy.Slug().IsMatch(id) && incident.Title is not null &&
+               (IncidentStatus.All.Contains(incident.Status ?? "") || IncidentSeverity.All.Contains(incident.Severity ?? ""));
+    }
+
+    private ImportedFile ImportNative(IncidentDocument document, string file, string relative, byte[] bytes, string sha256, ImportOptions options, Dictionary<string, string> ids)
+    {
+        var problems = validator.Validate(document);
+        var errors = problems.Where(p => !p.IsWarning).ToList();
+        var id = document.Incident.Id;
+        if (errors.Count > 0)
+            return new ImportedFile(file, relative, ImportOutcome.Failed, id, SourceFormat.Native, $"{errors.Count} problem(s)", errors);
+        if (ids.TryGetValue(id!, out var first))
+        {
+            var message = $"Id '{id}' is already used by {first} in this import";
+            return new ImportedFile(file, relative, ImportOutcome.Failed, id, SourceFormat.Native, message, [new Problem(file, document.LineOf("id"), message, "Give each incident its own id")]);
+        }
+        ids[id!] = relative;
+        var suggestions = Suggest(document);
+        return Save(document, file, new ImportSource(relative, bytes, sha256, SourceFormat.Native, suggestions), options, mapped: ["every field: native format"], guessed: []);
+    }
+
+    private ImportedFile ImportConverted(IncidentDocument original, string file, string relative, byte[] bytes, string sha256, ImportOptions options, Dictionary<string, string> ids)
+    {
+        var plan = ArchiveConverter.Plan(original, relative);
+        var id = store.IdForSource(relative) ?? UniqueId(plan.ProposedId(), relative, ids);
+        if (ids.TryGetValue(id, out var first) && first != relative) id = UniqueId(id, relative, ids);
+        ids[id] = relative;
+
+        var document = IncidentDocument.Parse(plan.ToMarkdown(id, relative, sha256), file);
+        var errors = validator.Validate(document).Where(p => !p.IsWarning).ToList();
+        if (errors.Count > 0)
+            return new ImportedFile(file, relative, ImportOutcome.Failed, id, plan.Format, $"converted, but {errors.Count} problem(s) remain", errors, plan.Mapped, plan.Guessed);
+
+        var suggestions = Suggest(document);
+        return Save(document, file, new ImportSource(relative, bytes, sha256, plan.Format, suggestions), options, plan.Mapped, plan.Guessed);
+    }
+
+    private ImportedFile Save(IncidentDocument document, string file, ImportSource source, ImportOptions options, IReadOnlyList<string> mapped, IReadOnlyList<string> guessed)
+    {
+        var id = document.Incident.Id!;
+        ImportOutcome outcome;
+        if (options.DryRun)
+        {
+            var existing = store.Get(id);
+            outcome = existing is null ? ImportOutcome.Created
+                : existing.SourceSha256 == source.Sha256 && existing.Source == source.Path || existing.Markdown == document.Text ? ImportOutcome.Unchanged
+                : ImportOutcome.Updated;
+        }
+        else
+        {
+            outcome = store.Save(document, options.Author, source).Outcome switch
+            {
+                SaveOutcome.Created => ImportOutcome.Created,
+                SaveOutcome.Updated => ImportOutcome.Updated,
+                _ => ImportOutcome.Unchanged,
+            };
+        }
+        return new ImportedFile(file, source.Path, outcome, id, source.Format, Mapped: mapped, Guessed: guessed, Suggestions: source.Suggestions);
+    }
+
+    private IReadOnlyList<Suggestion> Suggest(IncidentDocument document) =>
+        suggester?.Suggest(document.Text, document.Incident.Gaps.Select(g => g.Id).ToList(), document.Incident.Differences) ?? [];
+
+    /// <summary>The proposed id, or, when another file already has it, the id with a short hash of this file's path.</summary>
+    private string UniqueId(string proposed, string relative, Dictionary<string, string> ids)
+    {
+        if (!ids.ContainsKey(proposed) && !store.Exists(proposed)) return proposed;
+        var suffix = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(relative)))[..8];
+        return $"{proposed}-{suffix}";
+    }
+
+    /// <summary>Files that describe an archive rather than an incident, and what --include and --exclude leave out.</summary>
+    private static string? SkipByName(string relative, ImportOptions options)
+    {
+        if (options.Include.Count > 0 && !options.Include.Any(g => g.Matches(relative))) return "not matched by --include";
+        if (options.Exclude.FirstOrDefault(g => g.Matches(relative)) is { } excluded) return $"excluded by --exclude {excluded.Pattern}";
+
+        var name = System.IO.Path.GetFileName(relative);
+        if (!TextExtensions.Contains(System.IO.Path.GetExtension(name).ToLowerInvariant()) && !HasSpaceSeparatedTitle().IsMatch(name))
+            return "not a Markdown or text file";
+        if (ArchiveFileName().IsMatch(System.IO.Path.GetFileNameWithoutExtension(name)) || ArchiveFileName().IsMatch(name))
+            return "describes the archive, not an incident (README, LICENSE, CHANGELOG, SOURCE, ...)";
+        if (name.Contains("template", StringComparison.OrdinalIgnoreCase)) return "a template, not an incident";
+        return null;
+    }
+
+    [GeneratedRegex(@"^(readme|license|licence|copying|changelog|changes|contributing|code_of_conduct|source|authors|notice|index|summary|sidebar|_sidebar)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ArchiveFileName();
+
+    /// <summary>A name like "PM2022-009 - Bad AWS EKS AMI causing Kubernetes issues": the dots are words, not an extension.</summary>
+    [GeneratedRegex(@"\s-\s|\s\S+\s")]
+    private static partial Regex HasSpaceSeparatedTitle();
 }

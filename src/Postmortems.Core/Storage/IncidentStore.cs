@@ -19,6 +19,7 @@ public sealed class IncidentStore : IDisposable
     private readonly LiteDatabase _database;
     private readonly ILiteCollection<StoredIncident> _incidents;
     private readonly ILiteCollection<Revision> _revisions;
+    private readonly ILiteCollection<OriginalFile> _originals;
     private readonly ILiteCollection<BsonDocument> _meta;
     private readonly TimeProvider _clock;
 
@@ -42,6 +43,7 @@ public sealed class IncidentStore : IDisposable
         _clock = clock ?? TimeProvider.System;
         _incidents = _database.GetCollection<StoredIncident>("incidents");
         _revisions = _database.GetCollection<Revision>("revisions");
+        _originals = _database.GetCollection<OriginalFile>("originals");
         _meta = _database.GetCollection("meta");
         _incidents.EnsureIndex(x => x.Date);
         _incidents.EnsureIndex(x => x.Status);
@@ -49,6 +51,7 @@ public sealed class IncidentStore : IDisposable
         _incidents.EnsureIndex(x => x.Gaps);
         _incidents.EnsureIndex(x => x.Services);
         _incidents.EnsureIndex(x => x.Teams);
+        _incidents.EnsureIndex(x => x.Source);
         _revisions.EnsureIndex(x => x.IncidentId);
     }
 
@@ -100,14 +103,23 @@ public sealed class IncidentStore : IDisposable
     /// <summary>Every incident, read one at a time as the caller goes, in id order.</summary>
     public IEnumerable<StoredIncident> All() => _incidents.FindAll();
 
+    /// <summary>The id of the incident imported from this path, if any.</summary>
+    public string? IdForSource(string sourcePath) =>
+        _incidents.Query().Where(x => x.Source == sourcePath).Select(x => x.Id).FirstOrDefault();
+
+    public bool Exists(string id) => _incidents.Exists(x => x.Id == id);
+
+    /// <summary>The bytes an imported incident was made from, exactly as read.</summary>
+    public OriginalFile? Original(string id) => _originals.FindById(id);
+
     public IReadOnlyList<Revision> Revisions(string id) =>
         _revisions.Query().Where(x => x.IncidentId == id).OrderBy(x => x.Number).ToList();
 
     /// <summary>
-    /// Stores the document as a new revision of its incident, or does nothing when the text is unchanged.
-    /// The caller validates; the store only needs a valid id.
+    /// Stores the document as a new revision of its incident, or does nothing when the text (or, for an import, the
+    /// imported file) is unchanged. The caller validates; the store only needs a valid id.
     /// </summary>
-    public SaveResult Save(IncidentDocument document, string author, string? source = null)
+    public SaveResult Save(IncidentDocument document, string author, ImportSource? import = null)
     {
         var id = document.Incident.Id;
         if (id is null || !GapTaxonomy.Slug().IsMatch(id))
@@ -117,7 +129,8 @@ public sealed class IncidentStore : IDisposable
         try
         {
             var existing = _incidents.FindById(id);
-            if (existing is not null && existing.Markdown == document.Text)
+            var sameImport = import is not null && existing?.SourceSha256 == import.Sha256 && existing.Source == import.Path;
+            if (existing is not null && (sameImport || existing.Markdown == document.Text))
             {
                 _database.Rollback();
                 return new SaveResult(id, SaveOutcome.Unchanged, existing.Revision);
@@ -129,8 +142,13 @@ public sealed class IncidentStore : IDisposable
             record.CreatedAt = existing?.CreatedAt ?? now;
             record.UpdatedAt = now;
             record.UpdatedBy = author;
-            record.Source = source ?? existing?.Source;
+            record.Source = import?.Path ?? existing?.Source;
+            record.SourceSha256 = import?.Sha256 ?? existing?.SourceSha256;
+            record.SourceFormat = import?.Format ?? existing?.SourceFormat;
+            record.Suggestions = import is not null ? [.. import.Suggestions] : existing?.Suggestions ?? [];
             _incidents.Upsert(record);
+            if (import is not null)
+                _originals.Upsert(new OriginalFile { Id = id, Path = import.Path, Sha256 = import.Sha256, Bytes = import.Bytes });
             _revisions.Insert(new Revision { IncidentId = id, Number = record.Revision, Author = author, At = now, Markdown = document.Text });
             _meta.Upsert(new BsonDocument { ["_id"] = GenerationKey, ["value"] = new BsonValue(Generation + 1) });
             _database.Commit();

@@ -1,4 +1,5 @@
 using LiteDB;
+using Postmortems.Core.Import;
 
 namespace Postmortems.Core.Storage;
 
@@ -27,7 +28,30 @@ public sealed class StoredIncident
 
     /// <summary>Where an imported incident came from (path relative to the imported folder); null when written here.</summary>
     public string? Source { get; set; }
+
+    /// <summary>SHA-256 (hex) of the imported file's bytes: an import of the same bytes changes nothing.</summary>
+    public string? SourceSha256 { get; set; }
+
+    /// <summary>How the imported file was read: native, foreign front matter, or free-form Markdown.</summary>
+    public string? SourceFormat { get; set; }
+
+    /// <summary>Gaps and differences the text suggests, waiting for a person to confirm them.</summary>
+    public List<Suggestion> Suggestions { get; set; } = [];
 }
+
+/// <summary>An imported file as it was: its exact bytes, kept beside the incident made from it.</summary>
+public sealed class OriginalFile
+{
+    /// <summary>The incident's id.</summary>
+    [BsonId]
+    public string Id { get; set; } = "";
+    public string Path { get; set; } = "";
+    public string Sha256 { get; set; } = "";
+    public byte[] Bytes { get; set; } = [];
+}
+
+/// <summary>Where a save comes from when it is an import.</summary>
+public sealed record ImportSource(string Path, byte[] Bytes, string Sha256, string Format, IReadOnlyList<Suggestion> Suggestions);
 
 public sealed class StoredActionItem
 {

@@ -4,9 +4,16 @@ using YamlDotNet.RepresentationModel;
 
 namespace Postmortems.Core.Taxonomy;
 
-public sealed record Gap(string Id, string Title, string Kind, IReadOnlyList<string> Aliases, string Description, IReadOnlyList<string> Checklist, string Markdown);
+/// <param name="Signals">Phrases that, found in an incident's text, suggest this gap let it through.</param>
+public sealed record Gap(string Id, string Title, string Kind, IReadOnlyList<string> Aliases, string Description, IReadOnlyList<string> Checklist, string Markdown)
+{
+    public IReadOnlyList<string> Signals { get; init; } = [];
+}
 
-public sealed record Difference(string Id, string Title, string Description);
+public sealed record Difference(string Id, string Title, string Description)
+{
+    public IReadOnlyList<string> Signals { get; init; } = [];
+}
 
 public static class GapKind
 {
@@ -103,7 +110,7 @@ public sealed partial class GapTaxonomy
                 problems.Add(new Problem(file, (int)entry.Start.Line, $"Difference id '{id}' is not a slug", "Use lowercase letters, digits and dashes"));
                 continue;
             }
-            differences.Add(new Difference(id, Value("title"), Value("description")));
+            differences.Add(new Difference(id, Value("title"), Value("description")) { Signals = Strings(entry, "signals") });
         }
         return differences;
     }
@@ -127,9 +134,7 @@ public sealed partial class GapTaxonomy
             problems.Add(new Problem(file, frontMatter.LineOf("title"), "The gap has no title", "Add 'title: ' with a short noun phrase"));
         if (problems.Count > count) return null;
 
-        var aliases = frontMatter.Mapping.Children.TryGetValue(new YamlScalarNode("aliases"), out var aliasNode) && aliasNode is YamlSequenceNode aliasList
-            ? aliasList.Children.OfType<YamlScalarNode>().Select(a => a.Value ?? "").Where(a => a.Length > 0).ToList()
-            : [];
+        var aliases = Strings(frontMatter.Mapping, "aliases");
         var (_, sections) = MarkdownSections.Read(body, frontMatter.BodyStart, new LineIndex(body));
         string Section(string name) => sections.FirstOrDefault(s => s.Title.Equals(name, StringComparison.OrdinalIgnoreCase))?.Markdown ?? "";
         var checklist = Section("How to close it").Split('\n')
@@ -137,8 +142,13 @@ public sealed partial class GapTaxonomy
             .Where(m => m.Success)
             .Select(m => m.Groups[1].Value.Trim())
             .ToList();
-        return new Gap(id, title, kind, aliases, Section("Description"), checklist, text);
+        return new Gap(id, title, kind, aliases, Section("Description"), checklist, text) { Signals = Strings(frontMatter.Mapping, "signals") };
     }
+
+    private static List<string> Strings(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlSequenceNode list
+            ? list.Children.OfType<YamlScalarNode>().Select(a => a.Value?.Trim() ?? "").Where(a => a.Length > 0).ToList()
+            : [];
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     internal static partial Regex Slug();
