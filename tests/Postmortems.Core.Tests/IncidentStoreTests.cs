@@ -143,3 +143,66 @@ public sealed class IncidentStoreTests : IDisposable
         public override DateTimeOffset GetUtcNow() => Now;
     }
 }
+
+public sealed class IncidentStoreWriteTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private static IncidentDocument Incident(string id, string date, string gaps = "[load-testing]", string severity = "sev2", string services = "[checkout]") =>
+        IncidentDocument.Parse($"---\nid: {id}\ntitle: {id}\ndate: {date}\nseverity: {severity}\nstatus: draft\ngaps: {gaps}\nservices: {services}\n---\n");
+
+    [Fact]
+    public void A_save_from_an_old_revision_is_refused_and_says_who_saved_in_between()
+    {
+        using var store = new IncidentStore(_data.Path, "tests");
+        store.Save(Incident("a", "2025-01-01"), "alice", expectedRevision: 0);
+        store.Save(Incident("a", "2025-01-02"), "bob", expectedRevision: 1);
+
+        var conflict = Assert.Throws<ConcurrentEditException>(() => store.Save(Incident("a", "2025-01-03"), "carol", expectedRevision: 1));
+
+        Assert.Contains("saved by bob", conflict.Message);
+        Assert.Equal(2, conflict.Current!.Revision);
+        Assert.Equal(2, store.Get("a")!.Revision);
+        Assert.Throws<ConcurrentEditException>(() => store.Save(Incident("b", "2025-01-01"), "carol", expectedRevision: 3));
+        Assert.Null(store.Get("b"));
+    }
+
+    [Fact]
+    public void A_deleted_incident_is_gone_but_its_history_records_who_deleted_it()
+    {
+        using var store = new IncidentStore(_data.Path, "tests");
+        store.Save(Incident("a", "2025-01-01"), "alice");
+        var deleted = new List<string>();
+        store.Deleted += deleted.Add;
+        var generation = store.Generation;
+
+        Assert.True(store.Delete("a", "admin"));
+        Assert.False(store.Delete("a", "admin"));
+
+        Assert.Null(store.Get("a"));
+        Assert.Equal(["a"], deleted);
+        Assert.Equal(generation + 1, store.Generation);
+        var last = store.Revisions("a")[^1];
+        Assert.Equal((2, "admin", true), (last.Number, last.Author, last.Deleted));
+    }
+
+    [Fact]
+    public void Queries_filter_on_every_field_and_count_all_matches()
+    {
+        using var store = new IncidentStore(_data.Path, "tests");
+        store.Save(Incident("a", "2025-01-10", "[load-testing, config-review]", "sev1", "[checkout, payments]"), "alice");
+        store.Save(Incident("b", "2025-02-10", "[config-review]", "sev2", "[checkout]"), "alice");
+        store.Save(Incident("c", "2025-03-10", "[alerting]", "sev2", "[search]"), "alice");
+
+        Assert.Equal(["b", "a"], store.Query(new IncidentFilter { Gap = "config-review" }, 0, 10).Page.Select(i => i.Id));
+        Assert.Equal(["b", "a"], store.Query(new IncidentFilter { Service = "checkout" }, 0, 10).Page.Select(i => i.Id));
+        Assert.Equal(["c", "b"], store.Query(new IncidentFilter { Severity = "sev2" }, 0, 10).Page.Select(i => i.Id));
+        Assert.Equal(["b"], store.Query(new IncidentFilter { From = new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero), To = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero) }, 0, 10).Page.Select(i => i.Id));
+        var (page, total) = store.Query(new IncidentFilter(), 1, 1);
+        Assert.Equal(["b"], page.Select(i => i.Id));
+        Assert.Equal(3, total);
+        Assert.Equal(0, store.Query(new IncidentFilter { Gap = "config-review", Severity = "sev4" }, 0, 10).Total);
+    }
+}

@@ -63,6 +63,9 @@ public sealed class IncidentStore : IDisposable
     /// </summary>
     public event Action<StoredIncident>? Saved;
 
+    /// <summary>Raised after an incident was deleted and the deletion committed, with its id.</summary>
+    public event Action<string>? Deleted;
+
     /// <summary>
     /// A number that every committed change increases, kept in the store: what was derived at one generation is
     /// stale once the store has another.
@@ -119,7 +122,11 @@ public sealed class IncidentStore : IDisposable
     /// Stores the document as a new revision of its incident, or does nothing when the text (or, for an import, the
     /// imported file) is unchanged. The caller validates; the store only needs a valid id.
     /// </summary>
-    public SaveResult Save(IncidentDocument document, string author, ImportSource? import = null)
+    /// <param name="expectedRevision">
+    /// The revision the author started from (0 for a new incident); when the stored incident has moved on since,
+    /// nothing is saved and <see cref="ConcurrentEditException"/> says who saved in between. Null skips the check.
+    /// </param>
+    public SaveResult Save(IncidentDocument document, string author, ImportSource? import = null, int? expectedRevision = null)
     {
         var id = document.Incident.Id;
         if (id is null || !GapTaxonomy.Slug().IsMatch(id))
@@ -129,6 +136,11 @@ public sealed class IncidentStore : IDisposable
         try
         {
             var existing = _incidents.FindById(id);
+            if (expectedRevision is { } expected && (existing?.Revision ?? 0) != expected)
+            {
+                _database.Rollback();
+                throw new ConcurrentEditException(id, expected, existing);
+            }
             var sameImport = import is not null && existing?.SourceSha256 == import.Sha256 && existing.Source == import.Path;
             if (existing is not null && (sameImport || existing.Markdown == document.Text))
             {
@@ -185,6 +197,53 @@ public sealed class IncidentStore : IDisposable
                 Text = a.Text, Done = a.Done, Owner = a.Owner, Due = a.Due, Gap = a.Gap, Line = a.Line,
             })],
         };
+    }
+
+    /// <summary>
+    /// Deletes an incident and its original file; its revisions stay, with one more that records who deleted it.
+    /// Returns false when there is no such incident.
+    /// </summary>
+    public bool Delete(string id, string author)
+    {
+        if (!_database.BeginTrans()) throw new InvalidOperationException("A store transaction is already open on this thread");
+        try
+        {
+            var existing = _incidents.FindById(id);
+            if (existing is null)
+            {
+                _database.Rollback();
+                return false;
+            }
+            _incidents.Delete(id);
+            _originals.Delete(id);
+            _revisions.Insert(new Revision { IncidentId = id, Number = existing.Revision + 1, Author = author, At = _clock.GetUtcNow(), Markdown = "", Deleted = true });
+            _meta.Upsert(new BsonDocument { ["_id"] = GenerationKey, ["value"] = new BsonValue(Generation + 1) });
+            _database.Commit();
+        }
+        catch
+        {
+            _database.Rollback();
+            throw;
+        }
+        Deleted?.Invoke(id);
+        return true;
+    }
+
+    /// <summary>A page of the incidents that match every given filter, newest first, with how many match in all.</summary>
+    public (IReadOnlyList<StoredIncident> Page, int Total) Query(IncidentFilter filter, int skip, int take)
+    {
+        var query = _incidents.Query();
+        if (filter.Gap is { } gap) query = query.Where("$.Gaps[*] ANY = @0", gap);
+        if (filter.Difference is { } difference) query = query.Where("$.Differences[*] ANY = @0", difference);
+        if (filter.Service is { } service) query = query.Where("$.Services[*] ANY = @0", service);
+        if (filter.Team is { } team) query = query.Where("$.Teams[*] ANY = @0", team);
+        if (filter.Severity is { } severity) query = query.Where("$.Severity = @0", severity);
+        if (filter.Status is { } status) query = query.Where("$.Status = @0", status);
+        if (filter.From is { } from) query = query.Where("$.Date >= @0", new BsonValue(from.UtcDateTime));
+        if (filter.To is { } to) query = query.Where("$.Date < @0", new BsonValue(to.UtcDateTime));
+        var total = query.Count();
+        var page = query.OrderByDescending(x => x.Date).Skip(skip).Limit(take).ToList();
+        return (page, total);
     }
 
     /// <summary>True once the store was seeded, so that a team that deletes the seed incidents does not get them back.</summary>

@@ -72,6 +72,33 @@ public sealed class Revision
     public string Author { get; set; } = "";
     public DateTimeOffset At { get; set; }
     public string Markdown { get; set; } = "";
+
+    /// <summary>True for the revision that records a deletion (its Markdown is empty).</summary>
+    public bool Deleted { get; set; }
+}
+
+/// <summary>Filters for a list of incidents; null means any. Dates: From inclusive, To exclusive.</summary>
+public sealed record IncidentFilter
+{
+    public string? Gap { get; init; }
+    public string? Difference { get; init; }
+    public string? Service { get; init; }
+    public string? Team { get; init; }
+    public string? Severity { get; init; }
+    public string? Status { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+}
+
+/// <summary>Someone else saved the incident after the author started editing it: nothing was saved.</summary>
+public sealed class ConcurrentEditException(string id, int expectedRevision, StoredIncident? current)
+    : Exception(current is null
+        ? $"Incident '{id}' was deleted after you started editing revision {expectedRevision}."
+        : $"Incident '{id}' was saved by {current.UpdatedBy} at {current.UpdatedAt:yyyy-MM-dd HH:mm}Z (revision {current.Revision}) after you started editing revision {expectedRevision}.")
+{
+    public string Id { get; } = id;
+    public int ExpectedRevision { get; } = expectedRevision;
+    public StoredIncident? Current { get; } = current;
 }
 
 /// <summary>What a list of incidents shows, without the Markdown.</summary>
