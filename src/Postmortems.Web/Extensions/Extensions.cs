@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using Postmortems.Core;
 using Postmortems.Core.Format;
 using Postmortems.Core.Rendering;
+using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
 
@@ -28,6 +29,8 @@ public static class Extensions
             "Postmortems web app",
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MarkdownRenderer>();
+        // The search index: one writer and searcher manager for the life of the process, following the store's saves.
+        services.AddSingleton(sp => new IncidentIndex(sp.GetRequiredService<IncidentStore>(), sp.GetRequiredService<GapTaxonomy>()));
 
         // Opens the store and seeds it before the server takes requests.
         services.AddHostedService<StoreStartup>();

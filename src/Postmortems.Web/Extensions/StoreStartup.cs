@@ -1,4 +1,5 @@
 using Postmortems.Core.Format;
+using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 
 namespace Postmortems.Web.Extensions;
@@ -23,12 +24,17 @@ internal sealed partial class StoreStartup(
         if (report is null)
         {
             LogOpened(store.DataDirectory, store.Count());
-            return Task.CompletedTask;
+        }
+        else
+        {
+            LogSeeded(report.Count(ImportOutcome.Created), Path.Combine(content, ContentSeeder.IncidentsFolder), store.DataDirectory);
+            foreach (var file in report.Files.Where(f => f.Outcome is ImportOutcome.Failed or ImportOutcome.Skipped))
+                LogNotSeeded(file.File, file.Outcome, file.Reason ?? "");
         }
 
-        LogSeeded(report.Count(ImportOutcome.Created), Path.Combine(content, ContentSeeder.IncidentsFolder), store.DataDirectory);
-        foreach (var file in report.Files.Where(f => f.Outcome is ImportOutcome.Failed or ImportOutcome.Skipped))
-            LogNotSeeded(file.File, file.Outcome, file.Reason ?? "");
+        // Opened after seeding, so a new store is indexed in one go; rebuilt here when missing or stale.
+        var index = services.GetRequiredService<IncidentIndex>();
+        if (index.RebuiltBecause is { } reason) LogIndexRebuilt(index.Count, index.Path, reason);
         return Task.CompletedTask;
     }
 
@@ -43,6 +49,9 @@ internal sealed partial class StoreStartup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened the store in {DataDirectory}: {Count} incidents")]
     private partial void LogOpened(string dataDirectory, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the search index ({Count} incidents) in {Path}: {Reason}")]
+    private partial void LogIndexRebuilt(int count, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Seed file {File} was not imported ({Outcome}): {Reason}")]
     private partial void LogNotSeeded(string file, ImportOutcome outcome, string reason);

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Postmortems.Core.Search;
+using Postmortems.Core.Storage;
+using Postmortems.Core.Taxonomy;
+
+namespace Postmortems.Cli;
+
+public static class SearchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var query = new Argument<string[]>("query")
+        {
+            Arity = ArgumentArity.OneOrMore,
+            Description = "Plain words, \"quoted phrases\", AND/OR/NOT, field:value (gap:, service:, severity:, tag:, year:, date:[2025-01-01 TO 2025-06-30] ...)",
+        };
+        var limit = new Option<int>("--limit") { Description = "How many incidents to show", DefaultValueFactory = _ => 10 };
+        var json = new Option<bool>("--json") { Description = "Print {\"total\", \"hits\": [{\"id\", \"title\", \"source\", \"score\", \"snippet\"}], \"facets\"} as JSON" };
+        var sort = new Option<SearchSort>("--sort") { Description = "relevance (default) or date (newest first)", DefaultValueFactory = _ => SearchSort.Relevance };
+        var command = new Command("search", "Search the incidents. Exit 0 when something matched, 1 when nothing did or the query could not be read as typed.");
+        command.Arguments.Add(query);
+        command.Options.Add(limit);
+        command.Options.Add(json);
+        command.Options.Add(sort);
+        command.SetAction(result => context.Guard(() =>
+        {
+            var limitValue = result.GetValue(limit);
+            if (limitValue < 1 || limitValue > SearchRequest.MaxLimit)
+            {
+                context.Error.WriteLine($"error: --limit must be between 1 and {SearchRequest.MaxLimit}");
+                return CliApp.Error;
+            }
+            var text = string.Join(' ', result.GetValue(query)!);
+            using var store = new IncidentStore(context.DataDirectory(result), "postmortems search");
+            using var index = Progress.Run(context, "Indexing", progress => new IncidentIndex(store, TaxonomyOrNull(context, result), progress: progress));
+            var found = index.Search(new SearchRequest(text, limitValue, 0, result.GetValue(sort)));
+
+            if (found.Message is not null) context.Error.WriteLine(found.Message);
+            if (found.DidYouMean is not null) context.Error.WriteLine($"Did you mean: {found.DidYouMean}");
+            if (result.GetValue(json)) WriteJson(context.Output, found);
+            else WriteText(context.Output, text, found);
+            return found.Total > 0 && found.Understood ? CliApp.Success : CliApp.Invalid;
+        }));
+        return command;
+    }
+
+    /// <summary>The taxonomy maps old gap ids to current ones; search still works without it.</summary>
+    internal static GapTaxonomy? TaxonomyOrNull(CliContext context, ParseResult result)
+    {
+        try
+        {
+            return context.Taxonomy(result);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static void WriteText(TextWriter output, string query, SearchResult found)
+    {
+        if (found.Total == 0)
+        {
+            output.WriteLine($"No incident matches \"{query}\".");
+            return;
+        }
+        output.WriteLine($"{found.Total} incident(s) match \"{query}\"{(found.Hits.Count < found.Total ? $", the first {found.Hits.Count} shown" : "")}:");
+        for (var i = 0; i < found.Hits.Count; i++)
+        {
+            var hit = found.Hits[i];
+            output.WriteLine();
+            output.WriteLine($"{i + 1,3}. {hit.Title}");
+            output.WriteLine($"     {hit.Id}  {hit.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {hit.Severity}  score {hit.Score.ToString("F2", CultureInfo.InvariantCulture)}");
+            if (hit.Snippet.Length > 0) output.WriteLine($"     {hit.Snippet}");
+        }
+        output.WriteLine();
+        foreach (var (name, values) in found.Facets)
+        {
+            if (values.Count == 0) continue;
+            output.WriteLine($"{name}: {string.Join(", ", values.Take(8).Select(v => $"{v.Value} ({v.Count})"))}");
+        }
+    }
+
+    /// <summary>Exactly <c>{"total", "hits": [{"id", "title", "source", "score", "snippet"}], "facets": {name: {value: count}}}</c>.</summary>
+    private static void WriteJson(TextWriter output, SearchResult found)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("total", found.Total);
+            json.WriteStartArray("hits");
+            foreach (var hit in found.Hits)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", hit.Id);
+                json.WriteString("title", hit.Title);
+                if (hit.Source is null) json.WriteNull("source");
+                else json.WriteString("source", hit.Source);
+                json.WriteNumber("score", Math.Round(hit.Score, 4));
+                json.WriteString("snippet", hit.Snippet);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartObject("facets");
+            foreach (var (name, values) in found.Facets)
+            {
+                json.WriteStartObject(name);
+                foreach (var value in values) json.WriteNumber(value.Value, value.Count);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}

@@ -1,0 +1,78 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Postmortems.Core.Search;
+
+/// <summary>
+/// Counts, over every matching incident (not just the page shown), how many have each value of the facet fields,
+/// from their sorted-set doc values: per segment by ordinal, then by value.
+/// </summary>
+internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> facets) : ICollector
+{
+    private readonly Dictionary<string, Dictionary<string, int>> _counts =
+        facets.ToDictionary(f => f.Name, _ => new Dictionary<string, int>(StringComparer.Ordinal));
+
+    private readonly SortedSetDocValues?[] _values = new SortedSetDocValues?[facets.Count];
+    private readonly int[][] _segmentCounts = new int[facets.Count][];
+
+    public bool AcceptsDocsOutOfOrder => true;
+
+    public void SetScorer(Scorer scorer) { }
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        Flush();
+        for (var i = 0; i < facets.Count; i++)
+        {
+            var values = context.AtomicReader.GetSortedSetDocValues(facets[i].Field);
+            _values[i] = values;
+            _segmentCounts[i] = values is null ? [] : new int[checked((int)values.ValueCount)];
+        }
+    }
+
+    public void Collect(int doc)
+    {
+        for (var i = 0; i < _values.Length; i++)
+        {
+            var values = _values[i];
+            if (values is null) continue;
+            values.SetDocument(doc);
+            long ord;
+            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) _segmentCounts[i][ord]++;
+        }
+    }
+
+    /// <summary>Turns the last segment's ordinal counts into counts by value.</summary>
+    private void Flush()
+    {
+        var term = new BytesRef();
+        for (var i = 0; i < _values.Length; i++)
+        {
+            var values = _values[i];
+            if (values is null) continue;
+            var counts = _counts[facets[i].Name];
+            var segment = _segmentCounts[i];
+            for (var ord = 0; ord < segment.Length; ord++)
+            {
+                if (segment[ord] == 0) continue;
+                values.LookupOrd(ord, term);
+                var value = term.Utf8ToString();
+                counts[value] = counts.GetValueOrDefault(value) + segment[ord];
+            }
+            _values[i] = null;
+        }
+    }
+
+    /// <summary>Each facet's values, most incidents first, then by value (years newest first).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Result()
+    {
+        Flush();
+        return facets.ToDictionary(f => f.Name, f => (IReadOnlyList<FacetValue>)_counts[f.Name]
+            .Select(kv => new FacetValue(kv.Key, kv.Value))
+            .OrderByDescending(v => f.Field == SearchFields.Year ? 0 : v.Count)
+            .ThenBy(v => f.Field == SearchFields.Year ? "" : v.Value, StringComparer.Ordinal)
+            .ThenByDescending(v => f.Field == SearchFields.Year ? v.Value : "", StringComparer.Ordinal)
+            .ToList());
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Postmortems.Core.Storage;
+using Postmortems.Core.Taxonomy;
+
+namespace Postmortems.Core.Search;
+
+/// <summary>
+/// The store's search index, in <c>&lt;data directory&gt;/index</c>: one per process, for the life of the process.
+/// At open it is rebuilt from the store when it is missing, unreadable, written by another schema version, or
+/// at another store generation than the store's; then every save the store reports is indexed at once.
+/// </summary>
+public sealed class IncidentIndex : IDisposable
+{
+    public const string FolderName = "index";
+
+    private readonly IncidentStore _store;
+    private readonly GapTaxonomy? _taxonomy;
+    private readonly SearchIndex _index;
+
+    /// <param name="forceRebuild">Rebuild even when the index is current (<c>postmortems reindex</c>).</param>
+    /// <param name="progress">Reports each incident of a rebuild, if there is one.</param>
+    public IncidentIndex(IncidentStore store, GapTaxonomy? taxonomy = null, bool forceRebuild = false, IProgress<FileProgress>? progress = null)
+    {
+        _store = store;
+        _taxonomy = taxonomy;
+        Path = System.IO.Path.Combine(store.DataDirectory, FolderName);
+
+        var reason = forceRebuild ? "a rebuild was asked for" : StaleReason(Path, store.Generation);
+        _index = Open(Path, create: reason is not null && reason != Missing, taxonomy, ref reason);
+        // Subscribe before rebuilding: a save during the rebuild is then indexed again after it, never lost.
+        _store.Saved += OnSaved;
+        _store.Deleted += OnDeleted;
+        if (reason is not null)
+        {
+            RebuiltBecause = reason;
+            Rebuild(progress);
+        }
+    }
+
+    private const string Missing = "there was no index";
+
+    /// <summary>Where the index lives.</summary>
+    public string Path { get; }
+
+    /// <summary>Why the index was rebuilt when it was opened, or null when it was current.</summary>
+    public string? RebuiltBecause { get; }
+
+    public int Count => _index.Count;
+
+    public long Generation => _index.Generation;
+
+    public SearchResult Search(SearchRequest request) => _index.Search(request);
+
+    public SearchResult Search(string query, int limit = 10) => _index.Search(new SearchRequest(query, limit));
+
+    public IReadOnlyList<SimilarIncident> Similar(string id, int limit = 5) => _index.Similar(id, limit);
+
+    /// <summary>Indexes every incident of the store again, in one commit; returns how many.</summary>
+    public int Rebuild(IProgress<FileProgress>? progress = null)
+    {
+        var generation = _store.Generation;
+        var total = _store.Count();
+        return _index.Replace(_store.All().Select(ToDocument), generation, progress, total);
+    }
+
+    private SearchDocument ToDocument(StoredIncident incident) => SearchDocument.From(incident, _taxonomy);
+
+    private void OnSaved(StoredIncident incident) => _index.Update(ToDocument(incident), _store.Generation);
+
+    private void OnDeleted(string id) => _index.Delete(id, _store.Generation);
+
+    /// <summary>Why an index folder cannot be used as it is, or null when it is current.</summary>
+    public static string? StaleReason(string path, long storeGeneration)
+    {
+        if (!System.IO.Directory.Exists(path)) return Missing;
+        try
+        {
+            using var directory = FSDirectory.Open(path);
+            if (!DirectoryReader.IndexExists(directory)) return Missing;
+            var data = DirectoryReader.ListCommits(directory)[^1].UserData;
+            var schema = data.TryGetValue(SearchIndex.SchemaKey, out var s) ? s : "none";
+            if (schema != SearchFields.SchemaVersion.ToString(CultureInfo.InvariantCulture))
+                return $"it was written by schema version {schema}, not {SearchFields.SchemaVersion}";
+            var generation = data.TryGetValue(SearchIndex.GenerationKey, out var g) ? g : "none";
+            if (generation != storeGeneration.ToString(CultureInfo.InvariantCulture))
+                return $"it reflects store generation {generation}, and the store is at {storeGeneration}";
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException && e is not LockObtainFailedException)
+        {
+            return $"it could not be read ({e.GetType().Name}: {e.Message})";
+        }
+    }
+
+    /// <summary>Opens the index, or, when its files cannot be opened, deletes them and starts an empty one.</summary>
+    private static SearchIndex Open(string path, bool create, GapTaxonomy? taxonomy, ref string? reason)
+    {
+        System.IO.Directory.CreateDirectory(path);
+        var directory = FSDirectory.Open(path);
+        try
+        {
+            return new SearchIndex(directory, create, taxonomy);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException && e is not LockObtainFailedException)
+        {
+            directory.Dispose();
+            reason ??= $"it could not be opened ({e.GetType().Name}: {e.Message})";
+            System.IO.Directory.Delete(path, recursive: true);
+            System.IO.Directory.CreateDirectory(path);
+            return new SearchIndex(FSDirectory.Open(path), create: true, taxonomy);
+        }
+    }
+
+    public void Dispose()
+    {
+        _store.Saved -= OnSaved;
+        _store.Deleted -= OnDeleted;
+        _index.Dispose();
+    }
+}

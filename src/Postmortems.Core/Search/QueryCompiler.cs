@@ -1,0 +1,184 @@
+using System.Text.RegularExpressions;
+using Lucene.Net.Analysis;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using Postmortems.Core.Taxonomy;
+
+namespace Postmortems.Core.Search;
+
+/// <summary>
+/// A query ready to run, or why not. <see cref="Relaxed"/> is the same words with any one of them enough: what a
+/// plain-words search falls back to when no incident has enough of them.
+/// </summary>
+internal sealed record CompiledQuery(Query? Query, string? Message, Query? Relaxed = null, IReadOnlyList<string>? Words = null)
+{
+    public IReadOnlyList<string> Words { get; } = Words ?? [];
+}
+
+/// <summary>
+/// Turns what a person typed into a Lucene query without ever throwing: limits checked before parsing (length,
+/// words, nesting), parse problems turned into specific messages, and plain words (what most people type) ranked
+/// with a bonus for appearing close together.
+/// </summary>
+internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy? taxonomy)
+{
+    public const int MaxLength = 500;
+    public const int MaxWords = 40;
+    public const int MaxDepth = 8;
+
+    public CompiledQuery Compile(string? raw)
+    {
+        var text = ControlCharacters().Replace(raw ?? "", " ").Trim();
+        if (text.Length == 0) return new CompiledQuery(new MatchAllDocsQuery(), null);
+
+        if (text.Length > MaxLength)
+            return new CompiledQuery(null, $"The query is {text.Length:N0} characters long; a search takes at most {MaxLength}. Keep the few words that matter most.");
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length > MaxWords)
+            return new CompiledQuery(null, $"The query has {words.Length} words; a search takes at most {MaxWords}. Keep the few words that matter most.");
+        if (Depth(text) > MaxDepth)
+            return new CompiledQuery(null, $"The query nests parentheses more than {MaxDepth} deep: remove some of them.");
+
+        if (SyntaxProblem(text) is { } problem) return Fallback(problem, text);
+
+        try
+        {
+            if (IsPlain(text)) return Plain(text);
+            var query = Parse(text);
+            return query is null or BooleanQuery { Clauses.Count: 0 } ? Fallback("The query has no words to search for", text) : new CompiledQuery(query, null, Words: PlainWords(text, keepFieldValues: false));
+        }
+        catch (QueryProblemException e)
+        {
+            return e.WordsInstead ? Fallback(e.Message, text) : new CompiledQuery(null, e.Message);
+        }
+        catch (ParseException e)
+        {
+            return Fallback(Explain(e), text);
+        }
+        catch (BooleanQuery.TooManyClausesException)
+        {
+            return new CompiledQuery(null, "The query has too many parts: keep the few words that matter most.");
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
+        {
+            // The parser is third-party code: whatever else it throws is still a query that could not be read.
+            return Fallback($"The query could not be read ({e.GetType().Name})", text);
+        }
+    }
+
+    private Query? Parse(string text) => new IncidentQueryParser(queryAnalyzer, taxonomy).Parse(text);
+
+    /// <summary>
+    /// Plain words: any of them matches, but an incident needs most of them to count (all of two, two of three,
+    /// three of four ...), with a bonus when they stand close together. Relaxed: any one of them is enough.
+    /// </summary>
+    private CompiledQuery Plain(string text)
+    {
+        var words = PlainWords(text);
+        var parsed = Parse(text);
+        if (parsed is null or BooleanQuery { Clauses.Count: 0 }) return new CompiledQuery(null, "The query has only words too common to search for (such as 'the' or 'of'): add a word that says what the incident was about.");
+        var meaningful = words.Count(w => IncidentAnalyzers.Terms(queryAnalyzer, SearchFields.Body, w).Count > 0);
+        if (meaningful < 2 || parsed is not BooleanQuery { Clauses.Count: > 1 } boolean || boolean.Clauses.Any(c => c.Occur != Occur.SHOULD))
+            return new CompiledQuery(parsed, null, Words: words);
+
+        var relaxed = (BooleanQuery)boolean.Clone();
+        var clauses = boolean.Clauses.Count;
+        boolean.MinimumNumberShouldMatch = clauses switch { 2 => 2, 3 => 2, _ => (int)Math.Ceiling(clauses * 0.75) };
+
+        var proximity = Parse($"\"{QueryParserBase.Escape(string.Join(' ', words))}\"~4");
+        if (proximity is null) return new CompiledQuery(boolean, null, relaxed, words);
+        proximity.Boost = 0.5f;
+        var strict = new BooleanQuery { { boolean, Occur.MUST }, { proximity, Occur.SHOULD } };
+        var loose = new BooleanQuery { { relaxed, Occur.MUST }, { (Query)proximity.Clone(), Occur.SHOULD } };
+        return new CompiledQuery(strict, null, loose, words);
+    }
+
+    /// <summary>Runs the words alone when the syntax could not be read, saying so.</summary>
+    private CompiledQuery Fallback(string problem, string text)
+    {
+        var words = PlainWords(text, keepFieldValues: true);
+        if (words.Count == 0) return new CompiledQuery(null, problem.TrimEnd('.') + ".");
+        var plain = Plain(string.Join(' ', words.Select(QueryParserBase.Escape)));
+        var message = $"{problem.TrimEnd('.')}. Showing incidents for the words alone: {string.Join(' ', words)}";
+        return plain with { Message = plain.Query is null ? problem : message };
+    }
+
+    /// <summary>
+    /// The words of a query without its syntax: what the fallback searches (with the values typed after a field
+    /// name) and what "did you mean" corrects (without them).
+    /// </summary>
+    public static IReadOnlyList<string> PlainWords(string text, bool keepFieldValues = true)
+    {
+        var withoutFields = (keepFieldValues ? FieldPrefix() : FieldAndValue()).Replace(text, " ");
+        return Word().Matches(withoutFields).Select(m => m.Value)
+            .Where(w => w is not ("AND" or "OR" or "NOT" or "TO"))
+            .ToList();
+    }
+
+    private static bool IsPlain(string text) => !SyntaxCharacters().IsMatch(text) && !Operators().IsMatch(text);
+
+    private static int Depth(string text)
+    {
+        int depth = 0, max = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\') { i++; continue; }
+            if (text[i] == '(') max = Math.Max(max, ++depth);
+            else if (text[i] == ')') depth--;
+        }
+        return max;
+    }
+
+    /// <summary>The mistakes people make most, named before the parser gives its generic message.</summary>
+    private static string? SyntaxProblem(string text)
+    {
+        int quotes = 0, depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\') { i++; continue; }
+            if (text[i] == '"') quotes++;
+            else if (quotes % 2 == 0 && text[i] == '(') depth++;
+            else if (quotes % 2 == 0 && text[i] == ')' && --depth < 0) return "A ')' has no '(' before it: remove it or add the '('";
+        }
+        if (quotes % 2 == 1) return "A quote is not closed: add the closing \" or remove the opening one";
+        if (depth > 0) return "A '(' is not closed: add the ')' or remove the '('";
+        if (EmptyField().Match(text) is { Success: true } empty)
+            return $"'{empty.Groups[1].Value}:' needs a value right after the colon, for example gap:load-testing or service:checkout";
+        if (DanglingOperator().Match(text) is { Success: true } dangling)
+            return $"'{dangling.Groups["op"].Value}' needs a word on each side, for example 'dns AND ttl'";
+        if (text.TrimEnd().EndsWith('\\')) return "The query ends with a '\\', which escapes nothing: remove it";
+        return null;
+    }
+
+    private static string Explain(ParseException e)
+    {
+        var token = e.CurrentToken?.Next;
+        var where = token is null ? "" : $" at column {token.BeginColumn}";
+        var near = token?.Image is { Length: > 0 } image ? $" near '{image}'" : "";
+        return $"The query could not be read{where}{near}: check the quotes, parentheses, brackets and operators";
+    }
+
+    [GeneratedRegex(@"[\p{Cc}\p{Cf}]")]
+    private static partial Regex ControlCharacters();
+
+    [GeneratedRegex(@"[""():\[\]{}*?~^\\/+]|(^|\s)-|&&|\|\||!")]
+    private static partial Regex SyntaxCharacters();
+
+    [GeneratedRegex(@"\b(AND|OR|NOT)\b")]
+    private static partial Regex Operators();
+
+    [GeneratedRegex(@"(?:^|\s)([\p{L}\p{N}_-]+):(?=\s|$)")]
+    private static partial Regex EmptyField();
+
+    [GeneratedRegex(@"(?:^\s*(?<op>AND|OR)\b)|(?:\b(?<op>AND|OR|NOT)\s*$)|(?:\b(?<op>AND|OR|NOT)\s+(?:AND|OR)\b)")]
+    private static partial Regex DanglingOperator();
+
+    [GeneratedRegex(@"[\p{L}\p{N}_.-]+:(?=\S)")]
+    private static partial Regex FieldPrefix();
+
+    [GeneratedRegex(@"[\p{L}\p{N}_.-]+:(?:""[^""]*""|\[[^\]]*\]|\{[^}]*\}|\([^)]*\)|\S+)")]
+    private static partial Regex FieldAndValue();
+
+    [GeneratedRegex(@"[\p{L}\p{N}](?:[\p{L}\p{N}_.'-]*[\p{L}\p{N}])?")]
+    private static partial Regex Word();
+}

@@ -1,0 +1,383 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Queries.Mlt;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Postmortems.Core.Storage;
+using Postmortems.Core.Taxonomy;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Postmortems.Core.Search;
+
+/// <summary>
+/// A Lucene index of incidents: one <see cref="IndexWriter"/> and one <see cref="SearcherManager"/> for its whole
+/// life, so a change is searchable as soon as <see cref="Update"/> returns (near real time). Thread-safe.
+/// Knows nothing of the store: <see cref="IncidentIndex"/> keeps it in step with one.
+/// </summary>
+public sealed class SearchIndex : IDisposable
+{
+    public const string SchemaKey = "schema";
+    public const string GenerationKey = "generation";
+
+    private readonly LuceneDirectory _directory;
+    private readonly bool _ownsDirectory;
+    private readonly Analyzer _indexAnalyzer = IncidentAnalyzers.CreateIndexAnalyzer();
+    private readonly Analyzer _queryAnalyzer = IncidentAnalyzers.CreateQueryAnalyzer();
+    private readonly Similarity _similarity = new BM25Similarity();
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly QueryCompiler _compiler;
+    private readonly GapTaxonomy? _taxonomy;
+    private readonly System.Threading.Lock _writeLock = new();
+    private bool _disposed;
+
+    /// <param name="directory">Where the index lives; disposed with this index when <paramref name="ownsDirectory"/>.</param>
+    /// <param name="create">Start empty, discarding whatever the directory holds.</param>
+    /// <param name="taxonomy">Maps old gap ids (aliases) to current ones, in documents and queries.</param>
+    public SearchIndex(LuceneDirectory directory, bool create = false, GapTaxonomy? taxonomy = null, bool ownsDirectory = true)
+    {
+        _directory = directory;
+        _ownsDirectory = ownsDirectory;
+        _taxonomy = taxonomy;
+        var config = new IndexWriterConfig(IncidentAnalyzers.Version, _indexAnalyzer)
+        {
+            OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
+            Similarity = _similarity,
+        };
+        _writer = new IndexWriter(directory, config);
+        try
+        {
+            if (create || !DirectoryReader.IndexExists(directory)) CommitLocked(0);
+            _searchers = new SearcherManager(_writer, applyAllDeletes: true, new BM25SearcherFactory(_similarity));
+        }
+        catch
+        {
+            _writer.Dispose();
+            throw;
+        }
+        _compiler = new QueryCompiler(_queryAnalyzer, taxonomy);
+    }
+
+    /// <summary>An index in memory (tests, tools): empty until documents are added.</summary>
+    public static SearchIndex InMemory(GapTaxonomy? taxonomy = null) => new(new RAMDirectory(), create: true, taxonomy);
+
+    /// <summary>What the last commit says about itself: schema version and store generation.</summary>
+    public IReadOnlyDictionary<string, string> CommitData => _writer.CommitData.ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    public long Generation => CommitData.TryGetValue(GenerationKey, out var value) && long.TryParse(value, CultureInfo.InvariantCulture, out var generation) ? generation : -1;
+
+    public int Count
+    {
+        get
+        {
+            var searcher = _searchers.Acquire();
+            try { return searcher.IndexReader.NumDocs; }
+            finally { _searchers.Release(searcher); }
+        }
+    }
+
+    /// <summary>Adds or replaces one incident and commits, recording the store generation it reflects.</summary>
+    public void Update(SearchDocument document, long generation)
+    {
+        lock (_writeLock)
+        {
+            _writer.UpdateDocument(new Term(SearchFields.Id, document.Id), ToLucene(document));
+            CommitLocked(generation);
+        }
+        _searchers.MaybeRefreshBlocking();
+    }
+
+    public void Delete(string id, long generation)
+    {
+        lock (_writeLock)
+        {
+            _writer.DeleteDocuments(new Term(SearchFields.Id, id));
+            CommitLocked(generation);
+        }
+        _searchers.MaybeRefreshBlocking();
+    }
+
+    /// <summary>
+    /// Replaces the whole index with these documents in one commit: searches keep seeing the old index until the
+    /// new one is complete, and a crash half-way leaves the old commit (whose generation then says it is stale).
+    /// </summary>
+    public int Replace(IEnumerable<SearchDocument> documents, long generation, IProgress<FileProgress>? progress = null, int total = 0)
+    {
+        var count = 0;
+        lock (_writeLock)
+        {
+            try
+            {
+                _writer.DeleteAll();
+                foreach (var document in documents)
+                {
+                    _writer.AddDocument(ToLucene(document));
+                    count++;
+                    progress?.Report(new FileProgress(count, Math.Max(total, count), document.Id));
+                }
+                CommitLocked(generation);
+            }
+            catch
+            {
+                _writer.Rollback();
+                throw;
+            }
+        }
+        _searchers.MaybeRefreshBlocking();
+        return count;
+    }
+
+    private void CommitLocked(long generation)
+    {
+        _writer.SetCommitData(new Dictionary<string, string>
+        {
+            [SchemaKey] = SearchFields.SchemaVersion.ToString(CultureInfo.InvariantCulture),
+            [GenerationKey] = generation.ToString(CultureInfo.InvariantCulture),
+        });
+        _writer.Commit();
+    }
+
+    private Document ToLucene(SearchDocument source)
+    {
+        var document = new Document
+        {
+            new StringField(SearchFields.Id, source.Id, Field.Store.YES),
+            new TextField(SearchFields.Title, source.Title, Field.Store.YES),
+        };
+        AddText(document, SearchFields.Summary, source.Summary);
+        AddText(document, SearchFields.Cause, source.Cause);
+        AddText(document, SearchFields.Through, source.Through);
+        AddText(document, SearchFields.Meta, source.Meta);
+        foreach (var section in source.Body)
+        {
+            document.Add(new TextField(SearchFields.Body, section.Text, Field.Store.YES));
+            document.Add(new StoredField(SearchFields.BodySection, section.Name));
+        }
+        var spell = string.Join("\n", new[] { source.Title, source.Summary, source.Cause, source.Through, source.Meta }.Concat(source.Body.Select(b => b.Text)));
+        document.Add(new TextField(SearchFields.Spell, spell, Field.Store.NO));
+
+        var gaps = source.Gaps.Select(g => _taxonomy?.FindGap(g)?.Id ?? g);
+        AddExact(document, SearchFields.Gap, gaps);
+        AddExact(document, SearchFields.Difference, source.Differences);
+        AddExact(document, SearchFields.Service, source.Services);
+        AddExact(document, SearchFields.Team, source.Teams);
+        AddExact(document, SearchFields.Tag, source.Tags);
+        AddExact(document, SearchFields.Author, source.Authors);
+        AddExact(document, SearchFields.Severity, [source.Severity]);
+        AddExact(document, SearchFields.Status, [source.Status]);
+        AddExact(document, SearchFields.DetectedBy, [source.DetectedBy]);
+        if (source.Date is { } date)
+        {
+            var ticks = date.UtcTicks;
+            document.Add(new Int64Field(SearchFields.Date, ticks, Field.Store.NO));
+            document.Add(new NumericDocValuesField(SearchFields.Date, ticks));
+            document.Add(new StoredField(SearchFields.DateText, date.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
+            AddExact(document, SearchFields.Year, [date.UtcDateTime.Year.ToString(CultureInfo.InvariantCulture)]);
+        }
+        if (source.Source is not null) document.Add(new StoredField(SearchFields.Source, source.Source));
+        return document;
+    }
+
+    private static void AddText(Document document, string field, string text)
+    {
+        if (!string.IsNullOrWhiteSpace(text)) document.Add(new TextField(field, text, Field.Store.YES));
+    }
+
+    private static void AddExact(Document document, string field, IEnumerable<string?> values)
+    {
+        foreach (var value in values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => IncidentAnalyzers.ExactValue(v!)).Distinct(StringComparer.Ordinal))
+        {
+            document.Add(new StringField(field, value, Field.Store.YES));
+            document.Add(new SortedSetDocValuesField(field, new BytesRef(value)));
+        }
+    }
+
+    /// <summary>
+    /// Runs a query as typed. Never throws for what a person can type: a query that cannot run comes back with a
+    /// <see cref="SearchResult.Message"/> (and, where fair, the results for its plain words).
+    /// </summary>
+    public SearchResult Search(SearchRequest request)
+    {
+        var clock = Stopwatch.StartNew();
+        var compiled = _compiler.Compile(request.Query);
+        if (compiled.Query is null) return SearchResult.Empty(compiled.Message) with { Elapsed = clock.Elapsed };
+
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return Search(searcher, request, compiled, clock);
+        }
+        catch (BooleanQuery.TooManyClausesException)
+        {
+            return SearchResult.Empty("A wildcard or ~ in the query matches too many different words: make it longer or more precise.") with { Elapsed = clock.Elapsed };
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    private SearchResult Search(IndexSearcher searcher, SearchRequest request, CompiledQuery compiled, Stopwatch clock)
+    {
+        {
+            var sort = string.IsNullOrWhiteSpace(request.Query) ? SearchSort.Date : request.Sort;
+            var result = Run(searcher, compiled.Query!, request, sort);
+            var message = compiled.Message;
+            if (result.Total == 0 && compiled.Relaxed is not null)
+            {
+                result = Run(searcher, compiled.Relaxed, request, sort);
+                if (result.Total > 0)
+                    message ??= "No incident has all of these words: showing incidents with some of them.";
+            }
+            string? didYouMean = null;
+            if (result.Total == 0 && compiled.Words.Count > 0)
+                didYouMean = DidYouMean(searcher, compiled.Message is null ? request.Query ?? "" : string.Join(' ', compiled.Words), compiled.Words);
+            return result with { Message = message, DidYouMean = didYouMean, Elapsed = clock.Elapsed };
+        }
+    }
+
+    private SearchResult Run(IndexSearcher searcher, Query query, SearchRequest request, SearchSort sort)
+    {
+        var limit = Math.Clamp(request.Limit, 0, SearchRequest.MaxLimit);
+        var offset = Math.Clamp(request.Offset, 0, SearchRequest.MaxWindow);
+        var window = Math.Max(1, Math.Min(offset + limit, SearchRequest.MaxWindow));
+
+        // Ties (a query on exact fields scores every match alike) go to the newest incident.
+        var newest = new SortField(SearchFields.Date, SortFieldType.INT64, reverse: true);
+        var order = sort == SearchSort.Date ? new Sort(newest, SortField.FIELD_SCORE) : new Sort(SortField.FIELD_SCORE, newest);
+        var top = TopFieldCollector.Create(order, window, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
+        var facets = new FacetCollector(SearchFields.Facets);
+        searcher.Search(query, MultiCollector.Wrap((ICollector)top, facets));
+
+        var page = top.GetTopDocs(offset, limit);
+        var hits = page.ScoreDocs.Select(scoreDoc => Hit(searcher, query, scoreDoc)).ToList();
+        return new SearchResult(top.TotalHits, hits, facets.Result());
+    }
+
+    private SearchHit Hit(IndexSearcher searcher, Query query, ScoreDoc scoreDoc)
+    {
+        var document = searcher.Doc(scoreDoc.Doc);
+        var date = document.Get(SearchFields.DateText) is { } text
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
+        var snippet = Snippets.Best(document, query, _indexAnalyzer);
+        return new SearchHit(
+            document.Get(SearchFields.Id),
+            document.Get(SearchFields.Title),
+            document.Get(SearchFields.Source),
+            date,
+            document.Get(SearchFields.Severity),
+            document.Get(SearchFields.Status),
+            float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score,
+            snippet.Section,
+            snippet.Text,
+            snippet.Highlights);
+    }
+
+    /// <summary>
+    /// For each word the index does not have, the closest one it has (by edit distance, then by how many incidents
+    /// use it), kept only when the corrected query finds something.
+    /// </summary>
+    private string? DidYouMean(IndexSearcher searcher, string query, IReadOnlyList<string> words)
+    {
+        var terms = MultiFields.GetTerms(searcher.IndexReader, SearchFields.Spell);
+        if (terms is null) return null;
+        var corrected = query;
+        var changed = false;
+        foreach (var word in words.Distinct())
+        {
+            var lower = word.ToLowerInvariant();
+            if (searcher.IndexReader.DocFreq(new Term(SearchFields.Spell, lower)) > 0) continue;
+            var best = Suggestions.Closest(terms, lower);
+            if (best is null) continue;
+            corrected = Suggestions.ReplaceWord(corrected, word, best);
+            changed = true;
+        }
+        if (!changed) return null;
+        var check = _compiler.Compile(corrected);
+        if (check.Query is null) return null;
+        var count = new TotalHitCountCollector();
+        searcher.Search(check.Relaxed ?? check.Query, count);
+        return count.TotalHits > 0 ? corrected : null;
+    }
+
+    /// <summary>
+    /// Incidents like this one: MoreLikeThis over each weighted text field (settings that work on a few dozen
+    /// incidents: a word counts from its first use, and must appear in at least one other incident), plus a nudge
+    /// for each shared gap, service and tag. Never the incident itself.
+    /// </summary>
+    public IReadOnlyList<SimilarIncident> Similar(string id, int limit = 5)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var idTerm = new Term(SearchFields.Id, id);
+            var self = searcher.Search(new TermQuery(idTerm), 1);
+            if (self.TotalHits == 0) return [];
+            var docId = self.ScoreDocs[0].Doc;
+            var document = searcher.Doc(docId);
+            var reader = searcher.IndexReader;
+
+            var mlt = new MoreLikeThis(reader)
+            {
+                Analyzer = _indexAnalyzer,
+                MinTermFreq = 1,
+                MinDocFreq = 2,
+                MaxDocFreq = Math.Max(3, reader.NumDocs / 2),
+                MinWordLen = 3,
+                MaxQueryTerms = 30,
+                ApplyBoost = true,
+            };
+            var query = new BooleanQuery(disableCoord: true);
+            foreach (var field in SearchFields.TextFields)
+            {
+                mlt.FieldNames = [field];
+                var like = mlt.Like(docId);
+                if (like is BooleanQuery { Clauses.Count: 0 }) continue;
+                like.Boost = SearchFields.Weights[field];
+                query.Add(like, Occur.SHOULD);
+            }
+            foreach (var (field, boost) in new[] { (SearchFields.Gap, 2f), (SearchFields.Difference, 0.5f), (SearchFields.Service, 1f), (SearchFields.Tag, 1f) })
+            {
+                foreach (var value in document.GetValues(field))
+                    query.Add(new TermQuery(new Term(field, value)) { Boost = boost }, Occur.SHOULD);
+            }
+            if (query.Clauses.Count == 0) return [];
+            query.Add(new TermQuery(idTerm), Occur.MUST_NOT);
+
+            var gaps = document.GetValues(SearchFields.Gap).ToHashSet(StringComparer.Ordinal);
+            return searcher.Search(query, Math.Clamp(limit, 1, SearchRequest.MaxLimit)).ScoreDocs
+                .Select(hit =>
+                {
+                    var other = searcher.Doc(hit.Doc);
+                    return new SimilarIncident(other.Get(SearchFields.Id), other.Get(SearchFields.Title), hit.Score,
+                        other.GetValues(SearchFields.Gap).Where(gaps.Contains).ToList());
+                })
+                .ToList();
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _searchers.Dispose();
+        _writer.Dispose();
+        _indexAnalyzer.Dispose();
+        _queryAnalyzer.Dispose();
+        if (_ownsDirectory) _directory.Dispose();
+    }
+
+    private sealed class BM25SearcherFactory(Similarity similarity) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+    }
+}
