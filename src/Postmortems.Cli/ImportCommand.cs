@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Postmortems.Core.Import;
+using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 
 namespace Postmortems.Cli;
@@ -50,8 +51,11 @@ public static class ImportCommand
     {
         var taxonomy = context.Taxonomy(result);
         using var store = new IncidentStore(context.DataDirectory(result), options.DryRun ? "postmortems import --dry-run" : "postmortems import");
-        var importer = new IncidentImporter(store, new(taxonomy), new Suggester(taxonomy));
-        var report = Progress.Run(context, options.DryRun ? "Reading" : "Importing", progress => importer.Import(path, options, progress));
+        using var index = new IncidentIndex(store, taxonomy);
+        var importer = new IncidentImporter(store, new(taxonomy), new Suggester(taxonomy, index));
+        ImportReport report;
+        using (index.Batch())
+            report = Progress.Run(context, options.DryRun ? "Reading" : "Importing", progress => importer.Import(path, options, progress));
 
         foreach (var file in report.Files.Where(f => f.Outcome is ImportOutcome.Failed))
         {

@@ -39,6 +39,6 @@ public sealed class ImportedIncidentPageTests : IDisposable
         Assert.Contains("Before it can be published", text);
         Assert.Contains("Required section '## Root cause' is missing", text);
         Assert.Contains(taxonomy.FindGap("staged-rollout")!.Title, text);
-        Assert.Contains("\u201ccanary\u201d", text);
+        Assert.Contains("the text says \u201ccanary\u201d", text);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Postmortems.Core.Search;
 using Postmortems.Core.Taxonomy;
 
 namespace Postmortems.Core.Import;
@@ -15,33 +16,68 @@ public sealed class Suggestion
     public string Kind { get; set; } = "";
     public string Id { get; set; } = "";
     public List<string> Phrases { get; set; } = [];
+
+    /// <summary>Ids of similar incidents, already reviewed, that name this gap.</summary>
+    public List<string> SimilarIncidents { get; set; } = [];
+
     public double Score { get; set; }
 }
 
 /// <summary>
-/// Suggests gaps and differences from the signal phrases kept in the taxonomy: a phrase counts once, however
-/// often it occurs, so a long report that repeats one word does not outrank a short one that names several signals.
+/// Suggests gaps and differences from the signal phrases kept in the taxonomy (a phrase counts once, however
+/// often it occurs, so a long report that repeats one word does not outrank a short one that names several signals)
+/// and, given the search index, from the gaps of the most similar incidents that already have gaps.
 /// </summary>
-public sealed class Suggester(GapTaxonomy taxonomy)
+public sealed class Suggester(GapTaxonomy taxonomy, IncidentIndex? index = null)
 {
+    private const int SimilarConsulted = 5;
+
     private const int MostPerKind = 3;
     private readonly List<(string Kind, string Id, Regex Phrase, string Text)> _signals =
         taxonomy.Gaps.SelectMany(g => g.Signals.Select(s => (SuggestionKind.Gap, g.Id, Compile(s), s)))
             .Concat(taxonomy.Differences.SelectMany(d => d.Signals.Select(s => (SuggestionKind.Difference, d.Id, Compile(s), s))))
             .ToList();
 
-    public IReadOnlyList<Suggestion> Suggest(string text, IReadOnlyCollection<string> knownGaps, IReadOnlyCollection<string> knownDifferences)
+    public IReadOnlyList<Suggestion> Suggest(string text, IReadOnlyCollection<string> knownGaps, IReadOnlyCollection<string> knownDifferences, string? id = null)
     {
         var matches = _signals
             .Where(s => s.Phrase.IsMatch(text))
             .GroupBy(s => (s.Kind, s.Id))
             .Select(g => new Suggestion { Kind = g.Key.Kind, Id = g.Key.Id, Phrases = g.Select(s => s.Text).ToList(), Score = g.Count() })
-            .Where(s => !(s.Kind == SuggestionKind.Gap ? knownGaps : knownDifferences).Contains(s.Id))
             .ToList();
+        if (knownGaps.Count == 0) AddGapsOfSimilarIncidents(text, id, matches);
+        matches = matches.Where(s => !(s.Kind == SuggestionKind.Gap ? knownGaps : knownDifferences).Contains(s.Id)).ToList();
         return matches
             .GroupBy(s => s.Kind)
             .SelectMany(kind => kind.OrderByDescending(s => s.Score).ThenBy(s => s.Id, StringComparer.Ordinal).Take(MostPerKind))
             .ToList();
+    }
+
+    /// <summary>
+    /// Each gap named by one of the most similar incidents earns a vote worth that incident's similarity relative to
+    /// the closest one; two strong neighbours make a suggestion as strong as two signal phrases.
+    /// </summary>
+    private void AddGapsOfSimilarIncidents(string text, string? id, List<Suggestion> suggestions)
+    {
+        if (index is null) return;
+        var similar = index.SimilarToText(text, SimilarConsulted * 2, id).Where(s => s.SharedGaps.Count > 0).Take(SimilarConsulted).ToList();
+        if (similar.Count == 0) return;
+        var best = similar[0].Score;
+        foreach (var incident in similar)
+        {
+            foreach (var gap in incident.SharedGaps.Where(g => taxonomy.FindGap(g) is not null))
+            {
+                var suggestion = suggestions.FirstOrDefault(s => s.Kind == SuggestionKind.Gap && s.Id == gap);
+                if (suggestion is null)
+                {
+                    suggestion = new Suggestion { Kind = SuggestionKind.Gap, Id = taxonomy.FindGap(gap)!.Id };
+                    suggestions.Add(suggestion);
+                }
+                suggestion.SimilarIncidents.Add(incident.Id);
+                suggestion.Score += 2 * incident.Score / best;
+            }
+        }
+        suggestions.RemoveAll(s => s.Phrases.Count == 0 && s.Score < 1);
     }
 
     private static Regex Compile(string phrase) =>

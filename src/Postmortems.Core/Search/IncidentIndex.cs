@@ -57,6 +57,12 @@ public sealed class IncidentIndex : IDisposable
 
     public IReadOnlyList<SimilarIncident> Similar(string id, int limit = 5) => _index.Similar(id, limit);
 
+    /// <inheritdoc cref="SearchIndex.Batch"/>
+    public IDisposable Batch() => _index.Batch();
+
+    /// <inheritdoc cref="SearchIndex.SimilarToText"/>
+    public IReadOnlyList<SimilarIncident> SimilarToText(string text, int limit = 5, string? excludeId = null) => _index.SimilarToText(text, limit, excludeId);
+
     /// <summary>Indexes every incident of the store again, in one commit; returns how many.</summary>
     public int Rebuild(IProgress<FileProgress>? progress = null)
     {

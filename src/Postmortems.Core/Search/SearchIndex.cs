@@ -81,13 +81,16 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    /// <summary>Adds or replaces one incident and commits, recording the store generation it reflects.</summary>
+    /// <summary>
+    /// Adds or replaces one incident and commits, recording the store generation it reflects; inside a
+    /// <see cref="Batch"/>, the commit waits for the batch to end.
+    /// </summary>
     public void Update(SearchDocument document, long generation)
     {
         lock (_writeLock)
         {
             _writer.UpdateDocument(new Term(SearchFields.Id, document.Id), ToLucene(document));
-            CommitLocked(generation);
+            if (CommitOrDefer(generation)) return;
         }
         _searchers.MaybeRefreshBlocking();
     }
@@ -97,9 +100,58 @@ public sealed class SearchIndex : IDisposable
         lock (_writeLock)
         {
             _writer.DeleteDocuments(new Term(SearchFields.Id, id));
+            if (CommitOrDefer(generation)) return;
+        }
+        _searchers.MaybeRefreshBlocking();
+    }
+
+    private int _batchDepth;
+    private long? _deferredGeneration;
+
+    /// <summary>
+    /// Many updates, one commit: an import of thousands of files would otherwise commit (and sync to disk) once per
+    /// file. Searches see the batch's changes when it ends. A crash before then leaves the last commit, whose
+    /// generation marks the index stale, so it is rebuilt at the next start.
+    /// </summary>
+    public IDisposable Batch()
+    {
+        lock (_writeLock) _batchDepth++;
+        return new BatchScope(this);
+    }
+
+    /// <summary>True when the commit was deferred to the end of a batch.</summary>
+    private bool CommitOrDefer(long generation)
+    {
+        if (_batchDepth > 0)
+        {
+            _deferredGeneration = generation;
+            return true;
+        }
+        CommitLocked(generation);
+        return false;
+    }
+
+    private void EndBatch()
+    {
+        lock (_writeLock)
+        {
+            if (--_batchDepth > 0 || _deferredGeneration is not { } generation) return;
+            _deferredGeneration = null;
             CommitLocked(generation);
         }
         _searchers.MaybeRefreshBlocking();
+    }
+
+    private sealed class BatchScope(SearchIndex index) : IDisposable
+    {
+        private bool _ended;
+
+        public void Dispose()
+        {
+            if (_ended) return;
+            _ended = true;
+            index.EndBatch();
+        }
     }
 
     /// <summary>
@@ -356,6 +408,55 @@ public sealed class SearchIndex : IDisposable
                     var other = searcher.Doc(hit.Doc);
                     return new SimilarIncident(other.Get(SearchFields.Id), other.Get(SearchFields.Title), hit.Score,
                         other.GetValues(SearchFields.Gap).Where(gaps.Contains).ToList());
+                })
+                .ToList();
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// Incidents whose text is like a text that is not in the index (a design, an imported report): its salient
+    /// terms, weighted by how rare they are in the index, looked up in every weighted field, so that the words every
+    /// document uses do not drown the signal. Each result carries the gaps that incident names.
+    /// </summary>
+    public IReadOnlyList<SimilarIncident> SimilarToText(string text, int limit = 5, string? excludeId = null)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            if (reader.NumDocs == 0) return [];
+            var mlt = new MoreLikeThis(reader)
+            {
+                Analyzer = _indexAnalyzer,
+                MinTermFreq = 1,
+                MinDocFreq = 1,
+                MaxDocFreq = Math.Max(2, reader.NumDocs / 3),
+                MinWordLen = 3,
+                MaxQueryTerms = 40,
+                ApplyBoost = true,
+            };
+            var query = new BooleanQuery(disableCoord: true);
+            foreach (var field in SearchFields.TextFields)
+            {
+                mlt.FieldNames = [field];
+                var like = mlt.Like(new StringReader(text), field);
+                if (like is BooleanQuery { Clauses.Count: 0 }) continue;
+                like.Boost = SearchFields.Weights[field];
+                query.Add(like, Occur.SHOULD);
+            }
+            if (query.Clauses.Count == 0) return [];
+            if (excludeId is not null) query.Add(new TermQuery(new Term(SearchFields.Id, excludeId)), Occur.MUST_NOT);
+
+            return searcher.Search(query, Math.Clamp(limit, 1, SearchRequest.MaxLimit)).ScoreDocs
+                .Select(hit =>
+                {
+                    var other = searcher.Doc(hit.Doc);
+                    return new SimilarIncident(other.Get(SearchFields.Id), other.Get(SearchFields.Title), hit.Score, other.GetValues(SearchFields.Gap).ToList());
                 })
                 .ToList();
         }

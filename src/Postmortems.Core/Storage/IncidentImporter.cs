@@ -136,7 +136,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
             return new ImportedFile(file, relative, ImportOutcome.Failed, id, SourceFormat.Native, message, [new Problem(file, document.LineOf("id"), message, "Give each incident its own id")]);
         }
         ids[id!] = relative;
-        var suggestions = Suggest(document);
+        var suggestions = Suggest(document, id!);
         return Save(document, file, new ImportSource(relative, bytes, sha256, SourceFormat.Native, suggestions), options, mapped: ["every field: native format"], guessed: []);
     }
 
@@ -152,7 +152,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         if (errors.Count > 0)
             return new ImportedFile(file, relative, ImportOutcome.Failed, id, plan.Format, $"converted, but {errors.Count} problem(s) remain", errors, plan.Mapped, plan.Guessed);
 
-        var suggestions = Suggest(document);
+        var suggestions = Suggest(document, id);
         return Save(document, file, new ImportSource(relative, bytes, sha256, plan.Format, suggestions), options, plan.Mapped, plan.Guessed);
     }
 
@@ -179,8 +179,8 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         return new ImportedFile(file, source.Path, outcome, id, source.Format, Mapped: mapped, Guessed: guessed, Suggestions: source.Suggestions);
     }
 
-    private IReadOnlyList<Suggestion> Suggest(IncidentDocument document) =>
-        suggester?.Suggest(document.Text, document.Incident.Gaps.Select(g => g.Id).ToList(), document.Incident.Differences) ?? [];
+    private IReadOnlyList<Suggestion> Suggest(IncidentDocument document, string id) =>
+        suggester?.Suggest(document.Text, document.Incident.Gaps.Select(g => g.Id).ToList(), document.Incident.Differences, id) ?? [];
 
     /// <summary>The proposed id, or, when another file already has it, the id with a short hash of this file's path.</summary>
     private string UniqueId(string proposed, string relative, Dictionary<string, string> ids)

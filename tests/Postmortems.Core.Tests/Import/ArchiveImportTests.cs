@@ -278,3 +278,32 @@ public sealed partial class ArchiveImportTests : IDisposable
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
 }
+
+public sealed class SimilarSuggestionTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void An_imported_report_like_a_reviewed_incident_is_suggested_that_incident_s_gaps()
+    {
+        var taxonomy = Samples.Taxonomy.Value;
+        var validator = new IncidentValidator(taxonomy);
+        using var store = new IncidentStore(_temp.Combine("data"), "tests");
+        ContentSeeder.SeedIfEmpty(store, validator, TestPaths.Content);
+        using var index = new Postmortems.Core.Search.IncidentIndex(store, taxonomy);
+        var archive = _temp.Combine("archive");
+        Directory.CreateDirectory(archive);
+        File.WriteAllText(Path.Combine(archive, "2024-05-01-vip.md"),
+            "# Clients stuck on the old load balancer\n\nWe replaced the A record with a CNAME to the new load balancer, but the old record had a TTL of 86400 seconds. " +
+            "Resolvers and JVM DNS caches kept the old address for a day after we shut the old VIP down.\n");
+
+        var file = new IncidentImporter(store, validator, new Suggester(taxonomy, index)).Import(archive, "alice").Files.Single();
+
+        var dnsIncident = "2025-04-15-dns-cutover-24h-ttl-dead-vip";
+        var fromSimilar = file.Suggestions!.Where(s => s.SimilarIncidents.Contains(dnsIncident)).Select(s => s.Id).ToList();
+        Assert.Contains("rollback-plan", fromSimilar);
+        Assert.Contains("config-review", fromSimilar);
+    }
+}

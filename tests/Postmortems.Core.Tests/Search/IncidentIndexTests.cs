@@ -44,6 +44,30 @@ public sealed class IncidentIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_batch_commits_once_at_its_end_and_a_batch_cut_short_leaves_an_index_rebuilt_at_the_next_start()
+    {
+        using var store = OpenSeededStore();
+        var before = store.Generation;
+        using (var index = new IncidentIndex(store, Samples.Taxonomy.Value))
+        {
+            using (index.Batch())
+            {
+                store.Save(WithWord("quokkaproxy"), "alice");
+                Assert.Equal(before, index.Generation);
+            }
+            Assert.Equal(store.Generation, index.Generation);
+            Assert.Equal(1, index.Search("quokkaproxy").Total);
+
+            index.Batch();
+            store.Save(WithWord("wombatproxy"), "alice");
+        }
+
+        using var reopened = new IncidentIndex(store, Samples.Taxonomy.Value);
+        Assert.NotNull(reopened.RebuiltBecause);
+        Assert.Equal(1, reopened.Search("wombatproxy").Total);
+    }
+
+    [Fact]
     public void A_deleted_index_directory_is_rebuilt_at_start_with_nothing_lost()
     {
         using var store = OpenSeededStore();
