@@ -108,7 +108,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         return IsNative(document)
-            ? ImportNative(document, file, relative, bytes, sha256, options, idsInThisImport)
+            ? ImportNative(document, file, relative, sha256, options, idsInThisImport)
             : ImportConverted(document, file, relative, bytes, sha256, options, idsInThisImport);
     }
 
@@ -123,7 +123,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
                (IncidentStatus.All.Contains(incident.Status ?? "") || IncidentSeverity.All.Contains(incident.Severity ?? ""));
     }
 
-    private ImportedFile ImportNative(IncidentDocument document, string file, string relative, byte[] bytes, string sha256, ImportOptions options, Dictionary<string, string> ids)
+    private ImportedFile ImportNative(IncidentDocument document, string file, string relative, string sha256, ImportOptions options, Dictionary<string, string> ids)
     {
         var problems = validator.Validate(document);
         var errors = problems.Where(p => !p.IsWarning).ToList();
@@ -137,7 +137,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         }
         ids[id!] = relative;
         var suggestions = Suggest(document, id!);
-        return Save(document, file, new ImportSource(relative, bytes, sha256, SourceFormat.Native, suggestions), options, mapped: ["every field: native format"], guessed: []);
+        return Save(document, file, new ImportSource(relative, null, sha256, SourceFormat.Native, suggestions), options, mapped: ["every field: native format"], guessed: []);
     }
 
     private ImportedFile ImportConverted(IncidentDocument original, string file, string relative, byte[] bytes, string sha256, ImportOptions options, Dictionary<string, string> ids)

@@ -112,7 +112,10 @@ public sealed class IncidentStore : IDisposable
 
     public bool Exists(string id) => _incidents.Exists(x => x.Id == id);
 
-    /// <summary>The bytes an imported incident was made from, exactly as read.</summary>
+    /// <summary>
+    /// The bytes an imported incident was made from, exactly as read; null for native files (their Markdown is their
+    /// exact text) and incidents written here.
+    /// </summary>
     public OriginalFile? Original(string id) => _originals.FindById(id);
 
     public IReadOnlyList<Revision> Revisions(string id) =>
@@ -159,8 +162,8 @@ public sealed class IncidentStore : IDisposable
             record.SourceFormat = import?.Format ?? existing?.SourceFormat;
             record.Suggestions = import is not null ? [.. import.Suggestions] : existing?.Suggestions ?? [];
             _incidents.Upsert(record);
-            if (import is not null)
-                _originals.Upsert(new OriginalFile { Id = id, Path = import.Path, Sha256 = import.Sha256, Bytes = import.Bytes });
+            if (import?.Bytes is { } bytes)
+                _originals.Upsert(new OriginalFile { Id = id, Path = import.Path, Sha256 = import.Sha256, Bytes = bytes });
             _revisions.Insert(new Revision { IncidentId = id, Number = record.Revision, Author = author, At = now, Markdown = document.Text });
             _meta.Upsert(new BsonDocument { ["_id"] = GenerationKey, ["value"] = new BsonValue(Generation + 1) });
             _database.Commit();
@@ -257,4 +260,42 @@ public sealed class IncidentStore : IDisposable
         _database.Dispose();
         _lock.Dispose();
     }
+
+    /// <summary>
+    /// What reports count (the retro, the action items list) for every incident that matches the filter, without the
+    /// Markdown, read lazily as the caller goes: a report over a large store holds the fields it needs, not the texts.
+    /// Enumerate it on one thread and to the end (or dispose it): it holds a read cursor meanwhile.
+    /// </summary>
+    public IEnumerable<IncidentDigest> Summaries(IncidentFilter filter)
+    {
+        // The same filters as Query, so that a report's numbers equal what a filtered list counts.
+        var query = _incidents.Query();
+        if (filter.Gap is { } gap) query = query.Where("$.Gaps[*] ANY = @0", gap);
+        if (filter.Difference is { } difference) query = query.Where("$.Differences[*] ANY = @0", difference);
+        if (filter.Service is { } service) query = query.Where("$.Services[*] ANY = @0", service);
+        if (filter.Team is { } team) query = query.Where("$.Teams[*] ANY = @0", team);
+        if (filter.Severity is { } severity) query = query.Where("$.Severity = @0", severity);
+        if (filter.Status is { } status) query = query.Where("$.Status = @0", status);
+        if (filter.From is { } from) query = query.Where("$.Date >= @0", new BsonValue(from.UtcDateTime));
+        if (filter.To is { } to) query = query.Where("$.Date < @0", new BsonValue(to.UtcDateTime));
+        return query
+            .Select(x => new { x.Id, x.Title, x.Date, x.Severity, x.Status, x.Revision, x.Teams, x.Services, x.Gaps, x.Differences, x.ActionItems })
+            .ToEnumerable()
+            .Select(x => new IncidentDigest(x.Id, x.Title, x.Date, x.Severity, x.Status, x.Revision,
+                x.Teams, x.Services, x.Gaps, x.Differences, x.ActionItems));
+    }
 }
+
+/// <summary>An incident's fields that reports count, without its Markdown; <see cref="Revision"/> to save a change over.</summary>
+public sealed record IncidentDigest(
+    string Id,
+    string Title,
+    DateTimeOffset? Date,
+    string? Severity,
+    string Status,
+    int Revision,
+    IReadOnlyList<string> Teams,
+    IReadOnlyList<string> Services,
+    IReadOnlyList<string> Gaps,
+    IReadOnlyList<string> Differences,
+    IReadOnlyList<StoredActionItem> ActionItems);

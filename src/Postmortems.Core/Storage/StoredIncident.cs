@@ -51,7 +51,8 @@ public sealed class OriginalFile
 }
 
 /// <summary>Where a save comes from when it is an import.</summary>
-public sealed record ImportSource(string Path, byte[] Bytes, string Sha256, string Format, IReadOnlyList<Suggestion> Suggestions);
+/// <param name="Bytes">The file as read; null for a native file, whose Markdown is already its exact text.</param>
+public sealed record ImportSource(string Path, byte[]? Bytes, string Sha256, string Format, IReadOnlyList<Suggestion> Suggestions);
 
 public sealed class StoredActionItem
 {

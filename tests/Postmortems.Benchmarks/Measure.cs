@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace Postmortems.Benchmarks;
+
+public sealed record Latencies(double P50, double P95, double P99, double Mean, int Samples)
+{
+    public static Latencies Of(List<double> milliseconds)
+    {
+        milliseconds.Sort();
+        double At(double q) => milliseconds[Math.Clamp((int)Math.Ceiling(q * milliseconds.Count) - 1, 0, milliseconds.Count - 1)];
+        return new Latencies(At(0.50), At(0.95), At(0.99), milliseconds.Average(), milliseconds.Count);
+    }
+
+    public override string ToString() => $"p50 {P50:0.00} ms, p95 {P95:0.00} ms, p99 {P99:0.00} ms";
+}
+
+public static class Measure
+{
+    public static double Seconds(Action work)
+    {
+        var watch = Stopwatch.StartNew();
+        work();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Runs each case <paramref name="rounds"/> times after one warm-up round, and times every call.</summary>
+    public static Latencies Calls<T>(IReadOnlyList<T> cases, int rounds, Action<T> call)
+    {
+        foreach (var item in cases) call(item);
+        var samples = new List<double>(cases.Count * rounds);
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var item in cases)
+            {
+                var start = Stopwatch.GetTimestamp();
+                call(item);
+                samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }
+        return Latencies.Of(samples);
+    }
+}

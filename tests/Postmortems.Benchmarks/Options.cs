@@ -1,0 +1,53 @@
+using Postmortems.Tests;
+
+namespace Postmortems.Benchmarks;
+
+public sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, string WorkDirectory, string ReportPath, int Rounds, bool KeepWork)
+{
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var sizes = (Value("--sizes") ?? "1000,10000,100000").Split(',').Select(s => int.Parse(s.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return new BenchmarkOptions(
+            sizes,
+            Value("--work") ?? Path.Combine(Path.GetTempPath(), "postmortems-benchmark"),
+            Value("--report") ?? Path.Combine(TestPaths.RepoRoot, "docs", "benchmarks.md"),
+            int.Parse(Value("--rounds") ?? "25", System.Globalization.CultureInfo.InvariantCulture),
+            args.Contains("--keep"));
+    }
+}
+
+public sealed class SizeResult(int size)
+{
+    public int Size { get; } = size;
+    public long Bytes { get; set; }
+    public double ImportSeconds { get; set; }
+    public double ReindexSeconds { get; set; }
+    public double RawIndexSeconds { get; set; }
+    public Latencies? Search { get; set; }
+    public Latencies? RawSearch { get; set; }
+
+    /// <summary>The same searches asking for no hits: the count and the facets, without loading and highlighting hits.</summary>
+    public Latencies? SearchWithoutHits { get; set; }
+    public Latencies? Similar { get; set; }
+    public Latencies? Render { get; set; }
+    public double ImportRate => Size / ImportSeconds;
+    public double ReindexRate => Size / ReindexSeconds;
+    public double RawIndexRate => Size / RawIndexSeconds;
+}
+
+/// <summary>What people type: a few plain words mostly, some quotes, some filters.</summary>
+public static class QueryMix
+{
+    public static readonly IReadOnlyList<string> Queries =
+    [
+        "connection pool timeout", "dns record ttl", "migration lock", "certificate expired", "kubernetes node",
+        "retry", "rate limit throttled", "feature flag", "checkout timed out", "\"health check\"",
+        "gap:load-testing timeout", "severity:sev1 cache", "service:checkout-api", "replica stale data", "schema column table",
+        "unicode name csv export", "daylight saving clock", "sandbox mock contract", "webhook firewall", "leaked memory",
+    ];
+
+    /// <summary>The query without field filters or quotes: what plain Lucene is asked.</summary>
+    public static string PlainWords(string query) =>
+        string.Join(' ', query.Replace("\"", "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.Contains(':')).DefaultIfEmpty(query.Split(':')[^1]));
+}
