@@ -22,6 +22,7 @@ internal static partial class Snippets
 
     public static Snippet Best(Document document, Query query, Analyzer analyzer)
     {
+        var prepared = Prepared.For(query);
         var candidates = new List<(string Field, string Section, string Text)>();
         foreach (var field in new[] { SearchFields.Cause, SearchFields.Through, SearchFields.Summary })
         {
@@ -31,12 +32,11 @@ internal static partial class Snippets
         var sections = document.GetValues(SearchFields.BodySection);
         for (var i = 0; i < bodies.Length; i++) candidates.Add((SearchFields.Body, i < sections.Length ? sections[i] : "Text", bodies[i]));
 
-        (string Section, string Fragment, float Score)? best = null;
-        foreach (var (field, section, text) in candidates)
-        {
-            var fragment = BestFragment(query, analyzer, field, text);
-            if (fragment is { } found && (best is null || found.Score > best.Value.Score)) best = (section, found.Text, found.Score);
-        }
+        // Highlighting analyses the text again, which is most of a search's time: first only the sections whose text
+        // shows a query word, then, when none of them does (a synonym matched), the others.
+        var likely = candidates.Where(c => prepared.MayMatch(c.Field, c.Text)).ToList();
+        var best = BestOf(likely, prepared, analyzer)
+                   ?? BestOf(candidates.Where(c => prepared.HasTerms(c.Field) && !likely.Contains(c)), prepared, analyzer);
         if (best is { } chosen) return Format(chosen.Section, chosen.Fragment);
 
         var fallback = candidates.FirstOrDefault(c => c.Field == SearchFields.Summary);
@@ -47,14 +47,31 @@ internal static partial class Snippets
         return new Snippet(fallback.Section, $"{fallback.Section}: {start}", []);
     }
 
-    private static (string Text, float Score)? BestFragment(Query query, Analyzer analyzer, string field, string text)
+    /// <summary>
+    /// The best fragment, trying the most heavily weighted fields first and stopping at a fragment that has every
+    /// query word of its field: no later candidate, in a field weighted the same or less, can score higher.
+    /// </summary>
+    private static (string Section, string Fragment, float Score)? BestOf(IEnumerable<(string Field, string Section, string Text)> candidates, Prepared prepared, Analyzer analyzer)
     {
+        (string Section, string Fragment, float Score)? best = null;
+        foreach (var (field, section, text) in candidates.OrderByDescending(c => SearchFields.Weights[c.Field]))
+        {
+            var fragment = BestFragment(prepared, analyzer, field, text);
+            if (fragment is not { } found || (best is not null && found.Score <= best.Value.Score)) continue;
+            best = (section, found.Text, found.Score);
+            if (found.Score >= prepared.MaxScore(field) * 0.999f) break;
+        }
+        return best;
+    }
+
+    private static (string Text, float Score)? BestFragment(Prepared prepared, Analyzer analyzer, string field, string text)
+    {
+        if (!prepared.HasTerms(field)) return null;
         try
         {
-            var scorer = new QueryScorer(query, field);
-            var highlighter = new Highlighter(new MarkFormatter(), scorer)
+            var highlighter = new Highlighter(new MarkFormatter(), new QueryTermScorer(prepared.Terms(field)))
             {
-                TextFragmenter = new SimpleSpanFragmenter(scorer, FragmentSize),
+                TextFragmenter = new SimpleFragmenter(FragmentSize),
             };
             using var tokens = analyzer.GetTokenStream(field, text);
             var fragments = highlighter.GetBestTextFragments(tokens, text, false, 1);
@@ -70,6 +87,50 @@ internal static partial class Snippets
         catch (InvalidTokenOffsetsException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// A query's weighted terms per field, worked out once per query rather than once per hit and section.
+    /// Term-based scoring (no span analysis of each text) keeps a page of snippets cheap.
+    /// </summary>
+    private sealed class Prepared
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Query, Prepared> Cache = new();
+        private readonly Dictionary<string, WeightedTerm[]> _terms = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string[]> _stems = new(StringComparer.Ordinal);
+        private readonly Query _query;
+
+        private Prepared(Query query) => _query = query;
+
+        public static Prepared For(Query query) => Cache.GetValue(query, q => new Prepared(q));
+
+        public WeightedTerm[] Terms(string field)
+        {
+            lock (_terms)
+            {
+                if (!_terms.TryGetValue(field, out var terms))
+                {
+                    terms = QueryTermExtractor.GetTerms(_query, false, field);
+                    _terms[field] = terms;
+                    // A stem without its last letter is found in the words it came from ("queri" from "query").
+                    _stems[field] = terms.Select(t => t.Term.Length > 3 ? t.Term[..^1] : t.Term).Distinct(StringComparer.Ordinal).ToArray();
+                }
+                return terms;
+            }
+        }
+
+        public bool HasTerms(string field) => Terms(field).Length > 0;
+
+        /// <summary>The score of a fragment that has every query word of the field.</summary>
+        public float MaxScore(string field) => Terms(field).GroupBy(t => t.Term).Sum(g => g.Max(t => t.Weight));
+
+        public bool MayMatch(string field, string text)
+        {
+            if (!HasTerms(field)) return false;
+            string[] stems;
+            lock (_terms) stems = _stems[field];
+            return stems.Any(stem => text.Contains(stem, StringComparison.OrdinalIgnoreCase));
         }
     }
 
