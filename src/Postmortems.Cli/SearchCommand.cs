@@ -83,37 +83,7 @@ public static class SearchCommand
         }
     }
 
-    /// <summary>Exactly <c>{"total", "hits": [{"id", "title", "source", "score", "snippet"}], "facets": {name: {value: count}}}</c>.</summary>
-    private static void WriteJson(TextWriter output, SearchResult found)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("total", found.Total);
-            json.WriteStartArray("hits");
-            foreach (var hit in found.Hits)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", hit.Id);
-                json.WriteString("title", hit.Title);
-                if (hit.Source is null) json.WriteNull("source");
-                else json.WriteString("source", hit.Source);
-                json.WriteNumber("score", Math.Round(hit.Score, 4));
-                json.WriteString("snippet", hit.Snippet);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteStartObject("facets");
-            foreach (var (name, values) in found.Facets)
-            {
-                json.WriteStartObject(name);
-                foreach (var value in values) json.WriteNumber(value.Value, value.Count);
-                json.WriteEndObject();
-            }
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
+    /// <summary>Exactly <c>{"total", "hits": [{"id", "title", "source", "score", "snippet"}], "facets": {name: {value: count}}}</c>, the shape the web API shares.</summary>
+    private static void WriteJson(TextWriter output, SearchResult found) =>
+        output.WriteLine(JsonSerializer.Serialize(SearchJson.From(found), SearchJson.SerializerOptions));
 }

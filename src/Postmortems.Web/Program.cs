@@ -1,3 +1,4 @@
+using Postmortems.Web.Api;
 using Postmortems.Web.Components;
 using Postmortems.Web.Extensions;
 
@@ -19,6 +20,11 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
+app.MapPostmortemsApi();
+app.MapSearchApi();
+app.MapRetroApi();
+app.MapActionsApi();
+app.MapDesignCheckApi();
 
 // Opened here, before the server listens, so a data directory held by another process stops the app with one
 // clear line and exit code 1. (StoreStartup opens it too, before the server starts, whoever starts the host.)

@@ -35,15 +35,15 @@ public sealed class WebAppTests(PostmortemsAppFactory factory) : IClassFixture<P
     }
 
     [Fact]
-    public async Task Home_pages_by_25_newest_first()
+    public async Task The_incident_list_pages_by_25_newest_first()
     {
         Assert.True(RepositoryContent.Incidents.Count > 25, "the seed set should need a second page");
         var incidents = NewestFirst();
         var oldest = incidents[^1];
         var twentyFifth = incidents[24];
 
-        var (_, first) = await Get("/");
-        var (status, second) = await Get("/?page=2");
+        var (_, first) = await Get("/incidents");
+        var (status, second) = await Get("/incidents?page=2");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains($"incidents/{twentyFifth.Id}\"", first);

@@ -63,6 +63,9 @@ public sealed class IncidentIndex : IDisposable
     /// <inheritdoc cref="SearchIndex.SimilarToText"/>
     public IReadOnlyList<SimilarIncident> SimilarToText(string text, int limit = 5, string? excludeId = null) => _index.SimilarToText(text, limit, excludeId);
 
+    /// <inheritdoc cref="SearchIndex.MatchText"/>
+    public TextMatches MatchText(string text, int limit = 5) => _index.MatchText(text, limit);
+
     /// <summary>Indexes every incident of the store again, in one commit; returns how many.</summary>
     public int Rebuild(IProgress<FileProgress>? progress = null)
     {

@@ -114,11 +114,13 @@ internal sealed class IncidentQueryParser : QueryParser
         return base.GetFieldQuery(target, queryText, slop);
     }
 
+    private string ExactValue(string field, string value) => ExactValue(field, value, _taxonomy);
+
     /// <summary>The value as indexed: lower case; a gap's current id for an old alias; "1" for severity means sev1.</summary>
-    private string ExactValue(string field, string value)
+    internal static string ExactValue(string field, string value, GapTaxonomy? taxonomy)
     {
         var exact = IncidentAnalyzers.ExactValue(value);
-        if (field == SearchFields.Gap && _taxonomy?.FindGap(exact) is { } gap) return gap.Id;
+        if (field == SearchFields.Gap && taxonomy?.FindGap(exact) is { } gap) return gap.Id;
         if (field == SearchFields.Severity && exact.Length == 1 && char.IsDigit(exact[0])) return "sev" + exact;
         return exact;
     }

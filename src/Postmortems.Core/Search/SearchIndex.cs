@@ -19,7 +19,7 @@ namespace Postmortems.Core.Search;
 /// life, so a change is searchable as soon as <see cref="Update"/> returns (near real time). Thread-safe.
 /// Knows nothing of the store: <see cref="IncidentIndex"/> keeps it in step with one.
 /// </summary>
-public sealed class SearchIndex : IDisposable
+public sealed partial class SearchIndex : IDisposable
 {
     public const string SchemaKey = "schema";
     public const string GenerationKey = "generation";
@@ -256,17 +256,18 @@ public sealed class SearchIndex : IDisposable
     public SearchResult Search(SearchRequest request)
     {
         var clock = Stopwatch.StartNew();
+        var filter = CombinedFilter(request.Filters);
         var compiled = _compiler.Compile(request.Query);
-        if (compiled.Query is null) return SearchResult.Empty(compiled.Message) with { Elapsed = clock.Elapsed };
+        if (compiled.Query is null) return SearchResult.Empty(compiled.Message) with { Elapsed = clock.Elapsed, Malformed = true };
 
         var searcher = _searchers.Acquire();
         try
         {
-            return Search(searcher, request, compiled, clock);
+            return Search(searcher, request, compiled, filter, clock);
         }
         catch (BooleanQuery.TooManyClausesException)
         {
-            return SearchResult.Empty("A wildcard or ~ in the query matches too many different words: make it longer or more precise.") with { Elapsed = clock.Elapsed };
+            return SearchResult.Empty("A wildcard or ~ in the query matches too many different words: make it longer or more precise.") with { Elapsed = clock.Elapsed, Malformed = true };
         }
         finally
         {
@@ -274,24 +275,44 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    private SearchResult Search(IndexSearcher searcher, SearchRequest request, CompiledQuery compiled, Stopwatch clock)
+    private SearchResult Search(IndexSearcher searcher, SearchRequest request, CompiledQuery compiled, Filter? filter, Stopwatch clock)
     {
         {
             var sort = string.IsNullOrWhiteSpace(request.Query) ? SearchSort.Date : request.Sort;
-            var result = Run(searcher, compiled.Query!, request, sort);
+            var result = Run(searcher, Filtered(compiled.Query!, filter), request, sort);
             var message = compiled.Message;
             if (result.Total == 0 && compiled.Relaxed is not null)
             {
-                result = Run(searcher, compiled.Relaxed, request, sort);
+                result = Run(searcher, Filtered(compiled.Relaxed, filter), request, sort);
                 if (result.Total > 0)
                     message ??= "No incident has all of these words: showing incidents with some of them.";
             }
             string? didYouMean = null;
             if (result.Total == 0 && compiled.Words.Count > 0)
-                didYouMean = DidYouMean(searcher, compiled.Message is null ? request.Query ?? "" : string.Join(' ', compiled.Words), compiled.Words);
-            return result with { Message = message, DidYouMean = didYouMean, Elapsed = clock.Elapsed };
+                didYouMean = DidYouMean(searcher, compiled.Message is null ? request.Query ?? "" : string.Join(' ', compiled.Words), compiled.Words, filter);
+            return result with { Message = message, DidYouMean = didYouMean, Elapsed = clock.Elapsed, Malformed = compiled.Message is not null };
         }
     }
+
+    /// <summary>
+    /// The request's filters as one Lucene filter (every value must match), or null when there are none. A filter
+    /// rather than more clauses: it narrows without touching the scores, whatever the query is.
+    /// </summary>
+    /// <exception cref="ArgumentException">A filter names a field that is not an exact field.</exception>
+    private Filter? CombinedFilter(IReadOnlyList<SearchFilter> filters)
+    {
+        if (filters.Count == 0) return null;
+        var all = new BooleanQuery();
+        foreach (var (name, value) in filters)
+        {
+            if (!SearchFields.Aliases.TryGetValue(name, out var field) || !SearchFields.ExactFields.Contains(field))
+                throw new ArgumentException($"'{name}' cannot filter a search: use one of {string.Join(", ", SearchFields.ExactFields)}.", nameof(filters));
+            all.Add(new TermQuery(new Term(field, IncidentQueryParser.ExactValue(field, value, _taxonomy))), Occur.MUST);
+        }
+        return new QueryWrapperFilter(all);
+    }
+
+    private static Query Filtered(Query query, Filter? filter) => filter is null ? query : new FilteredQuery(query, filter);
 
     private SearchResult Run(IndexSearcher searcher, Query query, SearchRequest request, SearchSort sort)
     {
@@ -327,14 +348,18 @@ public sealed class SearchIndex : IDisposable
             float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score,
             snippet.Section,
             snippet.Text,
-            snippet.Highlights);
+            snippet.Highlights)
+        {
+            Gaps = document.GetValues(SearchFields.Gap),
+            Differences = document.GetValues(SearchFields.Difference),
+        };
     }
 
     /// <summary>
     /// For each word the index does not have, the closest one it has (by edit distance, then by how many incidents
     /// use it), kept only when the corrected query finds something.
     /// </summary>
-    private string? DidYouMean(IndexSearcher searcher, string query, IReadOnlyList<string> words)
+    private string? DidYouMean(IndexSearcher searcher, string query, IReadOnlyList<string> words, Filter? filter)
     {
         var terms = MultiFields.GetTerms(searcher.IndexReader, SearchFields.Spell);
         if (terms is null) return null;
@@ -353,7 +378,7 @@ public sealed class SearchIndex : IDisposable
         var check = _compiler.Compile(corrected);
         if (check.Query is null) return null;
         var count = new TotalHitCountCollector();
-        searcher.Search(check.Relaxed ?? check.Query, count);
+        searcher.Search(Filtered(check.Relaxed ?? check.Query, filter), count);
         return count.TotalHits > 0 ? corrected : null;
     }
 

@@ -9,9 +9,20 @@ public sealed record SearchRequest(string? Query, int Limit = 10, int Offset = 0
 {
     public const int MaxLimit = 200;
 
+    /// <summary>Exact values every result must have (the facet chips a person picked), on top of the query.</summary>
+    public IReadOnlyList<SearchFilter> Filters { get; init; } = [];
+
     /// <summary>Hits beyond this rank are not returned: a page deeper than that is not a search any more.</summary>
     public const int MaxWindow = 5000;
 }
+
+/// <summary>
+/// An exact value a result must have, kept apart from the query text so that a chip narrows any query (even one that
+/// could not be read as typed) without changing how its words are matched or scored.
+/// </summary>
+/// <param name="Field">An exact field or a name for one, as in the query language: gap, difference, service, team, severity, status, year, tag, ...</param>
+/// <param name="Value">Matched as a query's field:value is: any case, a gap's former id, "1" for sev1.</param>
+public sealed record SearchFilter(string Field, string Value);
 
 /// <summary>A span of a snippet that matched the query.</summary>
 public readonly record struct Highlight(int Start, int Length);
@@ -31,6 +42,12 @@ public sealed record SearchHit(
     string Snippet,
     IReadOnlyList<Highlight> Highlights)
 {
+    /// <summary>The incident's gap ids (current ids, lower case), as indexed.</summary>
+    public IReadOnlyList<string> Gaps { get; init; } = [];
+
+    /// <summary>The incident's difference ids, as indexed.</summary>
+    public IReadOnlyList<string> Differences { get; init; } = [];
+
     /// <summary>The snippet as HTML: text encoded, matches in &lt;mark&gt;.</summary>
     public string SnippetHtml()
     {
@@ -66,6 +83,12 @@ public sealed record SearchResult(
 
     /// <summary>True when the query was understood as typed (no message about it).</summary>
     public bool Understood => Message is null;
+
+    /// <summary>
+    /// True when the query could not be run as typed: <see cref="Message"/> says why, and any hits are for its plain
+    /// words. False for a query that ran but needed loosening ("showing incidents with some of them").
+    /// </summary>
+    public bool Malformed { get; init; }
 }
 
 /// <summary>An incident like another one, with why.</summary>

@@ -6,6 +6,8 @@ using Postmortems.Core.Rendering;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Web.Api;
+using Postmortems.Web.Components.Pages.Write;
 
 namespace Postmortems.Web.Extensions;
 
@@ -31,6 +33,13 @@ public static class Extensions
         services.AddSingleton<MarkdownRenderer>();
         // The search index: one writer and searcher manager for the life of the process, following the store's saves.
         services.AddSingleton(sp => new IncidentIndex(sp.GetRequiredService<IncidentStore>(), sp.GetRequiredService<GapTaxonomy>()));
+        // The design check reads the index, and the store for the suggestions of the few incidents it returns.
+        services.AddSingleton(sp => new Postmortems.Core.DesignCheck.DesignChecker(
+            sp.GetRequiredService<IncidentIndex>(), sp.GetRequiredService<GapTaxonomy>(), sp.GetRequiredService<IncidentStore>()));
+        // Who a save is recorded as (everyone is "anonymous" until sign-in), where the editor saves, and the HTTP API.
+        services.AddScoped<CurrentAuthor>();
+        services.AddScoped<IIncidentSaver, StoreIncidentSaver>();
+        services.AddPostmortemsApi();
 
         // Opens the store and seeds it before the server takes requests.
         services.AddHostedService<StoreStartup>();
