@@ -186,6 +186,9 @@ public sealed class IncidentStoreWriteTests : IDisposable
         Assert.Equal(generation + 1, store.Generation);
         var last = store.Revisions("a")[^1];
         Assert.Equal((2, "admin", true), (last.Number, last.Author, last.Deleted));
+
+        store.Save(Incident("a", "2025-01-05"), "bob", expectedRevision: 0);
+        Assert.Equal([1, 2, 3], store.Revisions("a").Select(r => r.Number));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class IncidentIndex : IDisposable
         _taxonomy = taxonomy;
         Path = System.IO.Path.Combine(store.DataDirectory, FolderName);
 
-        var reason = forceRebuild ? "a rebuild was asked for" : StaleReason(Path, store.Generation);
+        var reason = forceRebuild ? "a rebuild was asked for" : StaleReason(Path, store.Generation, taxonomy);
         _index = Open(Path, create: reason is not null && reason != Missing, taxonomy, ref reason);
         // Subscribe before rebuilding: a save during the rebuild is then indexed again after it, never lost.
         _store.Saved += OnSaved;
@@ -81,7 +81,7 @@ public sealed class IncidentIndex : IDisposable
     private void OnDeleted(string id) => _index.Delete(id, _store.Generation);
 
     /// <summary>Why an index folder cannot be used as it is, or null when it is current.</summary>
-    public static string? StaleReason(string path, long storeGeneration)
+    public static string? StaleReason(string path, long storeGeneration, GapTaxonomy? taxonomy = null)
     {
         if (!System.IO.Directory.Exists(path)) return Missing;
         try
@@ -95,6 +95,8 @@ public sealed class IncidentIndex : IDisposable
             var generation = data.TryGetValue(SearchIndex.GenerationKey, out var g) ? g : "none";
             if (generation != storeGeneration.ToString(CultureInfo.InvariantCulture))
                 return $"it reflects store generation {generation}, and the store is at {storeGeneration}";
+            if (taxonomy is not null && (data.TryGetValue(SearchIndex.TaxonomyKey, out var t) ? t : "none") != SearchIndex.TaxonomyFingerprint(taxonomy))
+                return "the gap taxonomy changed (a gap was added, renamed or given an alias)";
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException && e is not LockObtainFailedException)

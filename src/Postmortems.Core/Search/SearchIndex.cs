@@ -23,6 +23,7 @@ public sealed partial class SearchIndex : IDisposable
 {
     public const string SchemaKey = "schema";
     public const string GenerationKey = "generation";
+    public const string TaxonomyKey = "taxonomy";
 
     private readonly LuceneDirectory _directory;
     private readonly bool _ownsDirectory;
@@ -184,12 +185,21 @@ public sealed partial class SearchIndex : IDisposable
         return count;
     }
 
+    /// <summary>
+    /// The gap ids and their aliases: incidents are indexed under a renamed gap's current id, so an index written with
+    /// another taxonomy is stale.
+    /// </summary>
+    public static string TaxonomyFingerprint(GapTaxonomy? taxonomy) =>
+        taxonomy is null ? "none" : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Join('\n', taxonomy.Gaps.OrderBy(g => g.Id, StringComparer.Ordinal).Select(g => $"{g.Id}:{string.Join(',', g.Aliases.Order(StringComparer.Ordinal))}")))))[..16];
+
     private void CommitLocked(long generation)
     {
         _writer.SetCommitData(new Dictionary<string, string>
         {
             [SchemaKey] = SearchFields.SchemaVersion.ToString(CultureInfo.InvariantCulture),
             [GenerationKey] = generation.ToString(CultureInfo.InvariantCulture),
+            [TaxonomyKey] = TaxonomyFingerprint(_taxonomy),
         });
         _writer.Commit();
     }

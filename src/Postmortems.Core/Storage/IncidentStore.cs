@@ -153,7 +153,8 @@ public sealed class IncidentStore : IDisposable
 
             var now = _clock.GetUtcNow();
             var record = ToRecord(document, id);
-            record.Revision = (existing?.Revision ?? 0) + 1;
+            // A deleted incident saved again goes on from its last revision, so that revision numbers never repeat.
+            record.Revision = (existing?.Revision ?? LastRevisionNumber(id)) + 1;
             record.CreatedAt = existing?.CreatedAt ?? now;
             record.UpdatedAt = now;
             record.UpdatedBy = author;
@@ -248,6 +249,9 @@ public sealed class IncidentStore : IDisposable
         var page = query.OrderByDescending(x => x.Date).Skip(skip).Limit(take).ToList();
         return (page, total);
     }
+
+    private int LastRevisionNumber(string id) =>
+        _revisions.Query().Where(x => x.IncidentId == id).OrderByDescending(x => x.Number).Select(x => x.Number).FirstOrDefault();
 
     /// <summary>True once the store was seeded, so that a team that deletes the seed incidents does not get them back.</summary>
     public bool WasSeeded => _meta.FindById(SeededKey) is not null;

@@ -68,6 +68,21 @@ public sealed class IncidentIndexTests : IDisposable
     }
 
     [Fact]
+    public void Renaming_a_gap_rebuilds_the_index_so_incidents_count_under_the_new_id()
+    {
+        using var store = OpenSeededStore();
+        using (new IncidentIndex(store, Samples.Taxonomy.Value)) { }
+        var renamed = new Postmortems.Core.Taxonomy.GapTaxonomy(
+            Samples.Taxonomy.Value.Gaps.Select(g => g.Id == "load-testing" ? g with { Id = "prod-scale-load-testing", Aliases = ["load-testing"] } : g),
+            Samples.Taxonomy.Value.Differences);
+
+        using var reopened = new IncidentIndex(store, renamed);
+
+        Assert.Equal("the gap taxonomy changed (a gap was added, renamed or given an alias)", reopened.RebuiltBecause);
+        Assert.True(reopened.Search("gap:prod-scale-load-testing").Total > 0);
+    }
+
+    [Fact]
     public void A_deleted_index_directory_is_rebuilt_at_start_with_nothing_lost()
     {
         using var store = OpenSeededStore();
