@@ -143,6 +143,17 @@ public class IncidentDocumentTests
         Assert.False(document.FrontMatter.Readable);
     }
 
+    [Theory]
+    [InlineData("---\nid: a\nseverity: [sev2\n---\n")]
+    [InlineData("---\nid: a\ntags: {a: [b\n---\n")]
+    public void Unclosed_brackets_are_a_problem_not_a_crash(string text)
+    {
+        var document = IncidentDocument.Parse(text);
+
+        Assert.Contains("not valid YAML", Assert.Single(document.Problems).Message);
+        Assert.False(document.FrontMatter.Readable);
+    }
+
     [Fact]
     public void A_list_where_a_value_is_expected_is_a_problem()
     {

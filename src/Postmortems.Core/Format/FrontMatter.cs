@@ -107,6 +107,13 @@ public sealed class FrontMatter
             problems.Add(new Problem(file, FirstLine, $"The front matter is not valid YAML: {e.Message}", "Give each key only once"));
             return;
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet reports some unclosed flow collections ("severity: [sev2") this way rather than as a YamlException.
+            problems.Add(new Problem(file, FirstLine, $"The front matter is not valid YAML: {e.Message.Split('\n')[0].TrimEnd('.')}",
+                "Close every '[' with ']' and every '{' with '}', and quote values that start with them"));
+            return;
+        }
 
         if (stream.Documents.Count == 0) return;
         if (stream.Documents[0].RootNode is not YamlMappingNode mapping)

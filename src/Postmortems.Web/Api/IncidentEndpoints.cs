@@ -83,33 +83,43 @@ internal static class IncidentEndpoints
     internal sealed class IncidentQuery
     {
         [Description("A gap id (or a former id of a renamed gap).")]
+        [FromQuery(Name = "gap")]
         public string? Gap { get; init; }
 
         [Description("A difference id, from the differences list.")]
+        [FromQuery(Name = "difference")]
         public string? Difference { get; init; }
 
         [Description("A service name, as written in the incidents.")]
+        [FromQuery(Name = "service")]
         public string? Service { get; init; }
 
         [Description("A team name, as written in the incidents.")]
+        [FromQuery(Name = "team")]
         public string? Team { get; init; }
 
         [Description("sev1 .. sev4.")]
+        [FromQuery(Name = "severity")]
         public string? Severity { get; init; }
 
         [Description("draft, in-review, published or imported.")]
+        [FromQuery(Name = "status")]
         public string? Status { get; init; }
 
         [Description("Incidents that started on or after this day (YYYY-MM-DD, UTC).")]
+        [FromQuery(Name = "from")]
         public string? From { get; init; }
 
         [Description("Incidents that started on or before this day (YYYY-MM-DD, UTC).")]
+        [FromQuery(Name = "to")]
         public string? To { get; init; }
 
         [Description("How many incidents to answer: 0 to 500, 50 when not given.")]
+        [FromQuery(Name = "limit")]
         public int? Limit { get; init; }
 
         [Description("How many matching incidents to skip, newest first.")]
+        [FromQuery(Name = "offset")]
         public int? Offset { get; init; }
     }
 
