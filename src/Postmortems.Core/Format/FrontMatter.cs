@@ -107,10 +107,10 @@ public sealed class FrontMatter
             problems.Add(new Problem(file, FirstLine, $"The front matter is not valid YAML: {e.Message}", "Give each key only once"));
             return;
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
             // YamlDotNet reports some unclosed flow collections ("severity: [sev2") this way rather than as a YamlException.
-            problems.Add(new Problem(file, FirstLine, $"The front matter is not valid YAML: {e.Message.Split('\n')[0].TrimEnd('.')}",
+            problems.Add(new Problem(file, FirstLine, "The front matter is not valid YAML: a '[' or '{' is never closed",
                 "Close every '[' with ']' and every '{' with '}', and quote values that start with them"));
             return;
         }
