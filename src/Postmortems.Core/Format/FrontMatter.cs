@@ -110,7 +110,7 @@ public sealed class FrontMatter
         catch (InvalidOperationException)
         {
             // YamlDotNet reports some unclosed flow collections ("severity: [sev2") this way rather than as a YamlException.
-            problems.Add(new Problem(file, FirstLine, "The front matter is not valid YAML: a '[' or '{' is never closed",
+            problems.Add(new Problem(file, UnclosedBracketLine(), "The front matter is not valid YAML: a '[' or '{' is never closed",
                 "Close every '[' with ']' and every '{' with '}', and quote values that start with them"));
             return;
         }
@@ -133,6 +133,27 @@ public sealed class FrontMatter
             _keyLines[key] = LineOf(keyNode);
         }
         Keys = keys;
+    }
+
+    /// <summary>The first line that opens more brackets than it closes (quoted text aside), else the first line.</summary>
+    private int UnclosedBracketLine()
+    {
+        var lines = Yaml.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var depth = 0;
+            var quote = '\0';
+            foreach (var c in lines[i])
+            {
+                if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
+                if (c is '"' or '\'') quote = c;
+                else if (c is '[' or '{') depth++;
+                else if (c is ']' or '}') depth--;
+                else if (c == '#') break;
+            }
+            if (depth > 0) return FirstLine + i;
+        }
+        return FirstLine;
     }
 
     /// <summary>The YAML text of one top-level key: its line and the lines of its value.</summary>

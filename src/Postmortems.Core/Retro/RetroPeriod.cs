@@ -32,15 +32,36 @@ public sealed record RetroPeriod
     public bool Contains(DateTimeOffset? instant) => instant is { } i && i >= Start && i < End;
 
     /// <summary>
-    /// The period to compare with: the same number of calendar months before when the period is whole months
-    /// (a quarter is compared with the quarter before, a year with the year before), else the same number of days
-    /// just before.
+    /// The period to compare with: the same number of calendar months before when the period is whole months (a quarter
+    /// is compared with the quarter before, a year with the year before); the same days of the month, quarter or year
+    /// before when the period runs from the start of one into it ("this year" so far is compared with last year up to
+    /// the same day); else the same number of days just before.
     /// </summary>
     public RetroPeriod Previous()
     {
         if (WholeMonths is { } months)
             return new RetroPeriod(From.AddMonths(-months), From.AddDays(-1));
+        if (ToDateUnit is { } unit)
+            return new RetroPeriod(From.AddMonths(-unit), To.AddMonths(-unit));
         return new RetroPeriod(From.AddDays(-Days), From.AddDays(-1));
+    }
+
+    /// <summary>
+    /// 1, 3 or 12 when the period starts on the first day of a month, quarter or year and ends inside it (the smallest
+    /// that holds it): the period is that month, quarter or year "so far".
+    /// </summary>
+    private int? ToDateUnit
+    {
+        get
+        {
+            if (From.Day != 1) return null;
+            foreach (var unit in new[] { 1, 3, 12 })
+            {
+                var startsOne = unit switch { 3 => (From.Month - 1) % 3 == 0, 12 => From.Month == 1, _ => true };
+                if (startsOne && To < From.AddMonths(unit)) return unit;
+            }
+            return null;
+        }
     }
 
     /// <summary>How many calendar months the period covers when it starts on a 1st and ends on a month's last day.</summary>

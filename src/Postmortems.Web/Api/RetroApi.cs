@@ -14,7 +14,9 @@ public static class RetroApi
         "`from` and `to` are UTC days, both included: an incident counts when its date is on or after `from` 00:00Z and " +
         "before the day after `to` 00:00Z; an incident without a date is never in a period. Without `to` the period ends " +
         "today (UTC); without `from` it is the 90 days up to `to`. The previous period, shown beside it for trend, is the same " +
-        "number of calendar months before when the period is whole months (a quarter, a year), else the same number of days.";
+        "number of calendar months before when the period is whole months (a quarter, a year); the same days of the month, " +
+        "quarter or year before when the period runs from the start of one into it (this year so far against last year up to " +
+        "the same day); else the same number of days just before.";
 
     public static WebApplication MapRetroApi(this WebApplication app)
     {

@@ -51,7 +51,11 @@ public sealed class RetroPeriodTests
     [InlineData("2025-01-01", "2025-12-31", "2024-01-01", "2024-12-31")] // a year: the year before
     [InlineData("2026-03-01", "2026-03-31", "2026-02-01", "2026-02-28")] // a month: the month before, whatever its length
     [InlineData("2026-08-30", "2026-11-27", "2026-06-01", "2026-08-29")] // 90 days: the 90 days before
-    [InlineData("2026-10-01", "2026-11-27", "2026-08-04", "2026-09-30")] // this quarter so far: as many days before
+    [InlineData("2026-10-01", "2026-11-27", "2026-07-01", "2026-08-27")] // this quarter so far: the quarter before, as far
+    [InlineData("2026-01-01", "2026-11-27", "2025-01-01", "2025-11-27")] // this year so far: last year, up to the same day
+    [InlineData("2026-11-01", "2026-11-27", "2026-10-01", "2026-10-27")] // this month so far: last month, as far
+    [InlineData("2026-01-01", "2026-02-14", "2025-10-01", "2025-11-14")] // inside a quarter: the quarter before
+    [InlineData("2026-01-03", "2026-02-14", "2025-11-21", "2026-01-02")] // any other days: as many days just before
     public void The_previous_period_is_as_many_months_or_days_just_before(string from, string to, string previousFrom, string previousTo)
     {
         Assert.Equal(Period(previousFrom, previousTo), Period(from, to).Previous());

@@ -10,8 +10,8 @@ public sealed class ActionsPageTests : RetroTestContext
     private static IElement Row(IRenderedComponent<ActionsPage> page, string text) =>
         page.FindAll("tbody tr").Single(tr => tr.QuerySelector(".action-text")!.TextContent.Trim() == text && tr.GetAttribute("data-incident") != "d-draft");
 
-    private static void TickBox(IRenderedComponent<ActionsPage> page, string text, bool done) =>
-        Row(page, text).QuerySelector("input[type=checkbox]")!.Change(done);
+    private static Task TickBox(IRenderedComponent<ActionsPage> page, string text, bool done) =>
+        Row(page, text).QuerySelector("input[type=checkbox]")!.ChangeAsync(done);
 
     [Fact]
     public void Lists_every_item_open_first_with_the_counts_and_overdue_ones_marked()
@@ -55,40 +55,40 @@ public sealed class ActionsPageTests : RetroTestContext
     }
 
     [Fact]
-    public void Ticking_an_item_done_rewrites_exactly_its_line_as_a_new_revision()
+    public async Task Ticking_an_item_done_rewrites_exactly_its_line_as_a_new_revision()
     {
         var before = Store.Get("b-no-gap")!;
         var line = before.ActionItems.Single().Line;
         var page = Open<ActionsPage>("actions");
 
-        TickBox(page, "Name the gap", done: true);
+        await TickBox(page, "Name the gap", done: true);
 
-        page.WaitForAssertion(() => Assert.Equal(2, Store.Get("b-no-gap")!.Revision));
+        await page.WaitForAssertionAsync(() => Assert.Equal(2, Store.Get("b-no-gap")!.Revision));
         var after = Store.Get("b-no-gap")!;
         ActionsHttpTests.AssertOneLineChanged(before.Markdown, after.Markdown, line, "- [x] Name the gap @dan due:2025-08-01");
         Assert.Equal("anonymous", after.UpdatedBy);
-        page.WaitForAssertion(() => Assert.Contains("\"Name the gap\" is done (revision 2 of b-no-gap).", page.Find("[data-testid=tick-message]").TextContent));
+        await page.WaitForAssertionAsync(() => Assert.Contains("\"Name the gap\" is done (revision 2 of b-no-gap).", page.Find("[data-testid=tick-message]").TextContent));
         Assert.Contains("done", Row(page, "Name the gap").ClassList);
         Assert.Equal("4", page.Find("[data-number=done]").TextContent);
     }
 
     [Fact]
-    public void Undo_opens_the_item_again_and_the_text_is_as_it_was()
+    public async Task Undo_opens_the_item_again_and_the_text_is_as_it_was()
     {
         var original = Store.Get("b-no-gap")!.Markdown;
         var page = Open<ActionsPage>("actions");
-        TickBox(page, "Name the gap", done: true);
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=undo-tick]")));
+        await TickBox(page, "Name the gap", done: true);
+        await page.WaitForAssertionAsync(() => Assert.NotNull(page.Find("[data-testid=undo-tick]")));
 
-        page.Find("[data-testid=undo-tick] button, button[data-testid=undo-tick]").Click();
+        await page.Find("[data-testid=undo-tick] button, button[data-testid=undo-tick]").ClickAsync(new());
 
-        page.WaitForAssertion(() => Assert.Equal(3, Store.Get("b-no-gap")!.Revision));
+        await page.WaitForAssertionAsync(() => Assert.Equal(3, Store.Get("b-no-gap")!.Revision));
         Assert.Equal(original, Store.Get("b-no-gap")!.Markdown);
-        page.WaitForAssertion(() => Assert.Contains("open again", page.Find("[data-testid=tick-message]").TextContent));
+        await page.WaitForAssertionAsync(() => Assert.Contains("open again", page.Find("[data-testid=tick-message]").TextContent));
     }
 
     [Fact]
-    public void Someone_else_s_change_meanwhile_is_shown_clearly_and_nothing_is_saved()
+    public async Task Someone_else_s_change_meanwhile_is_shown_clearly_and_nothing_is_saved()
     {
         var page = Open<ActionsPage>("actions");
         var read = Store.Get("a-two-gaps")!;
@@ -96,9 +96,9 @@ public sealed class ActionsPageTests : RetroTestContext
         Save(read.Markdown.Replace("What happened in a-two-gaps.", "Carol rewrote the summary."), "carol");
         var changed = Store.Get("a-two-gaps")!;
 
-        TickBox(page, "Write the runbook", done: true);
+        await TickBox(page, "Write the runbook", done: true);
 
-        page.WaitForAssertion(() => Assert.Contains("Nothing was saved", page.Find("[data-testid=tick-message]").TextContent));
+        await page.WaitForAssertionAsync(() => Assert.Contains("Nothing was saved", page.Find("[data-testid=tick-message]").TextContent));
         var message = page.Find("[data-testid=tick-message]").TextContent;
         Assert.Contains("carol changed incident 'a-two-gaps' at 2025-07-15 09:05 UTC (revision 2) after revision 1, which this list showed.", message);
         Assert.Contains("tick it again if it still needs it", message);
@@ -108,8 +108,8 @@ public sealed class ActionsPageTests : RetroTestContext
         Assert.Equal(2, Store.Get("a-two-gaps")!.Revision);
 
         // The list was read again: a second tick goes over the current revision.
-        TickBox(page, "Write the runbook", done: true);
-        page.WaitForAssertion(() => Assert.Equal(3, Store.Get("a-two-gaps")!.Revision));
+        await TickBox(page, "Write the runbook", done: true);
+        await page.WaitForAssertionAsync(() => Assert.Equal(3, Store.Get("a-two-gaps")!.Revision));
     }
 
     [Fact]
@@ -125,5 +125,8 @@ public sealed class ActionsPageTests : RetroTestContext
         var second = Open<ActionsPage>("actions?owner=zed&page=2");
         Assert.Equal(5, second.FindAll("tbody tr").Count);
         Assert.Contains("26–30 of 30", second.Markup);
+
+        var pastTheEnd = Open<ActionsPage>("actions?owner=zed&page=9");
+        Assert.Equal(5, pastTheEnd.FindAll("tbody tr").Count);
     }
 }

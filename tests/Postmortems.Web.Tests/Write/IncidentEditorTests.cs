@@ -266,7 +266,7 @@ public sealed class IncidentEditorTests : EditorTestContext
         Assert.Contains("not valid YAML", editor.Find("[data-testid=gap-picker]").TextContent);
         var problem = Assert.Single(editor.FindAll("[data-testid=problems] li.problem"));
         Assert.Equal("5", problem.GetAttribute("data-line"));
-        Assert.Contains("'severity: [sev2' opens a bracket or a quote it does not close", problem.TextContent);
+        Assert.Contains("a '[' or '{' is never closed", problem.TextContent);
         Assert.NotNull(editor.Find("[data-testid=gap-picker] .mud-select .mud-disabled, [data-testid=gap-picker] .mud-input-control.mud-disabled, [data-testid=gap-picker] input[disabled]"));
         Assert.Equal(EditorStates.Invalid, StateOf(editor));
     }

@@ -43,9 +43,10 @@ export function detach(textarea) {
     attached.delete(textarea);
 }
 
-/** The text as UTF-8 bytes: .NET receives it as a stream, whatever its size. */
+/** The text as UTF-8 bytes: .NET receives it as a stream, whatever its size. Null for an empty box (a stream cannot be empty). */
 export function readText(textarea) {
-    return encoder.encode(textarea ? textarea.value : "");
+    const bytes = encoder.encode(textarea ? textarea.value : "");
+    return bytes.length > 0 ? bytes : null;
 }
 
 /** Puts a text (an uploaded file, the example) in the box, as if it had been typed. */
