@@ -55,9 +55,9 @@ public sealed partial class SearchIndex
 
     /// <summary>
     /// The incidents most like a long text that is not in the index (a design doc, a PR description): the text's
-    /// salient terms (used in it, rare in the index: tf·idf with a damped tf, so a long text that repeats one word
-    /// does not turn into that word) are looked up in every weighted field. Each match says which of those words it
-    /// shares and where it matched best.
+    /// salient terms (used often in it, rare in the index: tf·idf as MoreLikeThis weighs them, its title's words
+    /// counting three times) are looked up in every weighted field. Each match says which of those words it shares
+    /// and where it matched best.
     /// </summary>
     public TextMatches MatchText(string text, int limit = 5)
     {
@@ -73,6 +73,10 @@ public sealed partial class SearchIndex
             var query = new BooleanQuery(disableCoord: true);
             foreach (var term in terms)
             {
+                // BM25 weighs each word by its rarity again when it scores, so the square root keeps one rare word
+                // from outweighing the several common ones the text is about. A word counts by the field where it
+                // matters most, plus a little for the others, so an incident with more sections does not win by
+                // repeating it in each.
                 var anyField = new DisjunctionMaxQuery(FieldTieBreaker) { Boost = (float)Math.Sqrt(term.Weight) };
                 foreach (var field in SearchFields.TextFields)
                     anyField.Add(new TermQuery(new Term(field, term.Term)) { Boost = SearchFields.Weights[field] });
@@ -113,15 +117,12 @@ public sealed partial class SearchIndex
     private List<SalientTerm> SalientTerms(IndexReader reader, string text, string? title)
     {
         var counts = new Dictionary<string, WordCount>(StringComparer.Ordinal);
-        var length = CountWords(text, counts, weight: 1);
+        CountWords(text, counts, weight: 1);
         if (title is not null) CountWords(title, counts, weight: TitleWeight - 1);
 
         var documents = reader.NumDocs;
         // One terms enumerator per field, reused for every word: a long text has a thousand distinct words.
         var fields = SearchFields.TextFields.Select(f => MultiFields.GetTerms(reader, f)?.GetEnumerator()).OfType<TermsEnum>().ToList();
-        // BM25's saturation on the text's side: in a paragraph a word used once may be the point; in a 20-page doc a
-        // word used once is in passing, and the words it keeps coming back to are what it is about.
-        var saturation = TermSaturation * (1 - LengthWeight + LengthWeight * length / TypicalLength);
         var scored = new List<(string Term, string Word, int Count, double Score)>();
         foreach (var (term, (count, weighted, words)) in counts)
         {
@@ -130,9 +131,10 @@ public sealed partial class SearchIndex
             if (docFreq == 0) continue;
             if (documents >= CommonShareMinimumDocs && docFreq > documents * CommonShare) continue;
             var idf = Math.Log(1 + (documents - docFreq + 0.5) / (docFreq + 0.5));
-            var tf = (double)weighted;
+            // Not damped: in a 20-page doc a word used once is in passing, and the words it keeps coming back to are
+            // what it is about.
             var word = words.OrderByDescending(w => w.Value).ThenBy(w => w.Key, StringComparer.Ordinal).First().Key;
-            scored.Add((term, word, count, tf * idf));
+            scored.Add((term, word, count, weighted * idf));
         }
         var top = scored.OrderByDescending(s => s.Score).ThenBy(s => s.Term, StringComparer.Ordinal).Take(SalientTermCount).ToList();
         if (top.Count == 0) return [];
@@ -141,20 +143,18 @@ public sealed partial class SearchIndex
     }
 
     /// <summary>
-    /// Adds the text's words to <paramref name="counts"/>, each use worth <paramref name="weight"/>; returns how many
-    /// words it has. The query analyzer: the index already holds the synonyms, so "k8s" in the text finds
-    /// "Kubernetes" in an incident without counting the one word three times here.
+    /// Adds the text's words to <paramref name="counts"/>, each use worth <paramref name="weight"/>. The query analyzer:
+    /// the index already holds the synonyms, so "k8s" in the text finds "Kubernetes" in an incident without counting
+    /// the one word three times here.
     /// </summary>
-    private int CountWords(string text, Dictionary<string, WordCount> counts, int weight)
+    private void CountWords(string text, Dictionary<string, WordCount> counts, int weight)
     {
-        var length = 0;
         using var stream = _queryAnalyzer.GetTokenStream(SearchFields.Body, text);
         var termAttribute = stream.AddAttribute<ICharTermAttribute>();
         var offsets = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            length++;
             var term = termAttribute.ToString();
             var word = text[offsets.StartOffset..offsets.EndOffset].ToLowerInvariant();
             if (term.Length < 2 || term.All(char.IsDigit) || !IsTopical(word)) continue;
@@ -164,7 +164,6 @@ public sealed partial class SearchIndex
             count.Words[word] = count.Words.GetValueOrDefault(word) + 1;
         }
         stream.End();
-        return length;
     }
 
     private sealed class WordCount
@@ -186,11 +185,6 @@ public sealed partial class SearchIndex
     private static partial Regex FirstHeading();
 
     private const float FieldTieBreaker = 0.3f;
-    private const double TermSaturation = 1.2;
-    private const double LengthWeight = 0.75;
-
-    /// <summary>Words in a design of a paragraph or two, after stop words: the length at which a word used once counts fully.</summary>
-    private const double TypicalLength = 150;
 
     /// <summary>
     /// A word of the text that could say what it is about. Contractions and the small words of English prose are not,

@@ -43,10 +43,14 @@ export function detach(textarea) {
     attached.delete(textarea);
 }
 
-/** The text as UTF-8 bytes: .NET receives it as a stream, whatever its size. Null for an empty box (a stream cannot be empty). */
+/** How many bytes the text is as UTF-8: asked first, since a stream cannot be empty and a text too large need not be sent. */
+export function textSize(textarea) {
+    return textarea ? encoder.encode(textarea.value).length : 0;
+}
+
+/** The text as UTF-8 bytes: .NET receives it as a stream, whatever its size. */
 export function readText(textarea) {
-    const bytes = encoder.encode(textarea ? textarea.value : "");
-    return bytes.length > 0 ? bytes : null;
+    return encoder.encode(textarea.value);
 }
 
 /** Puts a text (an uploaded file, the example) in the box, as if it had been typed. */
