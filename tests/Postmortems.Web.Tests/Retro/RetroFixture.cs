@@ -1,3 +1,5 @@
+using Postmortems.Tests;
+
 namespace Postmortems.Web.Tests.Retro;
 
 /// <summary>
@@ -13,60 +15,9 @@ public static class RetroFixture
     public const string PreviousFrom = "2025-01-01";
     public const string PreviousTo = "2025-03-31";
 
+    public static IReadOnlyList<string> Incidents => RetroIncidents.Incidents;
+
     public static string Incident(string id, string date, string severity, string gaps, string differences, string teams, string services,
-        string status = "published", params string[] actionItems) => $"""
-        ---
-        id: {id}
-        title: Incident {id}
-        date: {date}
-        severity: {severity}
-        status: {status}
-        services: [{services}]
-        teams: [{teams}]
-        differences: [{differences}]
-        gaps: [{gaps}]
-        ---
-
-        ## Summary
-
-        What happened in {id}.
-
-        ## Action items
-
-        {string.Join("\n", actionItems)}
-
-        ## Lessons learned
-
-        Something.
-
-        """;
-
-    public static readonly IReadOnlyList<string> Incidents =
-    [
-        // On the period's first instant; two gaps.
-        Incident("a-two-gaps", "2025-04-01T00:00:00Z", "sev1", "load-testing, config-review", "config, scale", "payments", "checkout", "published",
-            "- [x] Load test checkout @bob due:2025-05-01 gap:load-testing",
-            "- [ ] Review config renames @carol due:2025-07-01 gap:config-review",
-            "- [ ] Write the runbook @bob"),
-        // On the period's last second; no gap.
-        Incident("b-no-gap", "2025-06-30T23:59:59Z", "sev3", "", "data", "orders", "orders-api", "published",
-            "- [ ] Name the gap @dan due:2025-08-01"),
-        Incident("c-load", "2025-05-15T10:00:00Z", "sev2", "load-testing", "scale", "payments", "checkout, payments-db", "published",
-            "- [ ] Alert on pool saturation @erin due:2025-06-01 gap:alerting",
-            "- [x] Fix the pool size @bob"),
-        Incident("d-draft", "2025-05-20", "sev1", "load-testing", "scale", "payments", "checkout", "draft",
-            "- [ ] Draft item @bob due:2025-01-01"),
-        Incident("e-in-review", "2025-05-21", "sev2", "load-testing", "scale", "payments", "checkout", "in-review"),
-        Incident("i-imported", "2025-05-01", "sev2", "load-testing", "scale", "payments", "checkout", "imported"),
-        // One second before the period: the previous period's.
-        Incident("f-before-start", "2025-03-31T23:59:59Z", "sev2", "load-testing", "scale", "payments", "batch", "published",
-            "- [ ] Load test the batch @bob due:2025-04-15 gap:load-testing"),
-        // The first instant after the period.
-        Incident("g-after-end", "2025-07-01T00:00:00Z", "sev1", "config-review", "config", "payments", "checkout"),
-        Incident("h-previous-config", "2025-02-10T09:00:00Z", "sev4", "config-review", "config", "orders", "orders-api"),
-        Incident("j-old", "2024-09-10T09:00:00Z", "sev2", "migration-review", "state", "orders", "orders-db"),
-        // A date without a time: midnight UTC, on the period's last day.
-        Incident("k-date-only", "2025-06-30", "sev4", "load-testing, alerting", "scale, config", "platform", "checkout", "published",
-            "- [x] Alert on pool saturation @erin gap:alerting"),
-    ];
+        string status = "published", params string[] actionItems) =>
+        RetroIncidents.Incident(id, date, severity, gaps, differences, teams, services, status, actionItems);
 }
