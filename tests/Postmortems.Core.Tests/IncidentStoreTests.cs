@@ -43,7 +43,7 @@ public sealed class IncidentStoreTests : IDisposable
     {
         using var store = Open();
         var saved = new List<string>();
-        store.Saved += incident => saved.Add($"{incident.Id}@{incident.Revision}");
+        store.Saved += (incident, _) => saved.Add($"{incident.Id}@{incident.Revision}");
 
         store.Save(Sample(), "alice");
         store.Save(Sample(), "alice");
@@ -51,6 +51,63 @@ public sealed class IncidentStoreTests : IDisposable
 
         Assert.Equal(["2025-03-14-checkout-pool-exhaustion@1", "2025-03-14-checkout-pool-exhaustion@2"], saved);
         Assert.Equal(2, store.Generation);
+    }
+
+    private static IncidentDocument Numbered(int number) =>
+        Sample(Samples.Complete.WithLine("id: 2025-03-14-checkout-pool-exhaustion", $"id: 2025-03-14-checkout-{number}"));
+
+    [Fact]
+    public void A_batch_commits_every_size_saves_and_at_its_end_and_raises_saved_only_for_committed_ones()
+    {
+        using var store = Open();
+        var saved = new List<string>();
+        store.Saved += (incident, _) => saved.Add(incident.Id);
+
+        using (store.Batch(size: 2))
+        {
+            store.Save(Numbered(1), "alice");
+            Assert.Empty(saved);
+            Assert.Equal(0, store.Generation);
+            Assert.Equal(SaveOutcome.Unchanged, store.Save(Numbered(1), "alice").Outcome);
+            store.Save(Numbered(2), "alice");
+            Assert.Equal(["2025-03-14-checkout-1", "2025-03-14-checkout-2"], saved);
+            Assert.Equal(2, store.Generation);
+            store.Save(Numbered(3), "alice");
+            Assert.Equal(2, saved.Count);
+        }
+
+        Assert.Equal(["2025-03-14-checkout-1", "2025-03-14-checkout-2", "2025-03-14-checkout-3"], saved);
+        Assert.Equal(3, store.Generation);
+        Assert.Equal(3, store.Count());
+    }
+
+    [Fact]
+    public void A_store_closed_with_a_batch_open_keeps_the_committed_batches_and_loses_the_open_one()
+    {
+        using (var store = Open())
+        {
+            _ = store.Batch(size: 2);
+            for (var i = 1; i <= 3; i++) store.Save(Numbered(i), "alice");
+        }
+
+        using var reopened = Open();
+        Assert.Equal(["2025-03-14-checkout-1", "2025-03-14-checkout-2"], reopened.All().Select(i => i.Id).Order());
+        Assert.Equal(2, reopened.Generation);
+        Assert.Single(reopened.Revisions("2025-03-14-checkout-2"));
+        Assert.Empty(reopened.Revisions("2025-03-14-checkout-3"));
+    }
+
+    [Fact]
+    public void A_refused_save_inside_a_batch_leaves_the_batch_going()
+    {
+        using var store = Open();
+        using (store.Batch())
+        {
+            store.Save(Numbered(1), "alice");
+            Assert.Throws<ConcurrentEditException>(() => store.Save(Numbered(2), "bob", expectedRevision: 3));
+            store.Save(Numbered(3), "alice");
+        }
+        Assert.Equal(["2025-03-14-checkout-1", "2025-03-14-checkout-3"], store.All().Select(i => i.Id).Order());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
+using Postmortems.Core.Format;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
 
@@ -57,8 +58,54 @@ public sealed class IncidentIndex : IDisposable
 
     public IReadOnlyList<SimilarIncident> Similar(string id, int limit = 5) => _index.Similar(id, limit);
 
-    /// <inheritdoc cref="SearchIndex.Batch"/>
-    public IDisposable Batch() => _index.Batch();
+    private readonly System.Threading.Lock _batchLock = new();
+    private IndexingWorkers<(StoredIncident Incident, IncidentDocument Document, long Generation)>? _workers;
+    private int _batchDepth;
+
+    /// <summary>
+    /// Many saves, one index commit (see <see cref="SearchIndex.Batch"/>); meanwhile the saved incidents are read and
+    /// analysed on every core while the saving thread goes on. When the batch ends, every save is in the index.
+    /// </summary>
+    public IDisposable Batch()
+    {
+        var indexBatch = _index.Batch();
+        lock (_batchLock)
+        {
+            if (_batchDepth++ == 0)
+                _workers = new(work => _index.UpdateInBatch(SearchDocument.From(work.Incident, work.Document, _taxonomy), work.Generation));
+        }
+        return new BatchScope(this, indexBatch);
+    }
+
+    private void EndBatch(IDisposable indexBatch)
+    {
+        try
+        {
+            IndexingWorkers<(StoredIncident, IncidentDocument, long)>? workers = null;
+            lock (_batchLock)
+            {
+                if (--_batchDepth == 0) (workers, _workers) = (_workers, null);
+            }
+            if (workers is null) return;
+            using (workers) workers.Complete();
+        }
+        finally
+        {
+            indexBatch.Dispose();
+        }
+    }
+
+    private sealed class BatchScope(IncidentIndex index, IDisposable indexBatch) : IDisposable
+    {
+        private bool _ended;
+
+        public void Dispose()
+        {
+            if (_ended) return;
+            _ended = true;
+            index.EndBatch(indexBatch);
+        }
+    }
 
     /// <inheritdoc cref="SearchIndex.SimilarToText"/>
     public IReadOnlyList<SimilarIncident> SimilarToText(string text, int limit = 5, string? excludeId = null) => _index.SimilarToText(text, limit, excludeId);
@@ -71,12 +118,15 @@ public sealed class IncidentIndex : IDisposable
     {
         var generation = _store.Generation;
         var total = _store.Count();
-        return _index.Replace(_store.All().Select(ToDocument), generation, progress, total);
+        return _index.Replace(_store.All(), incident => SearchDocument.From(incident, _taxonomy), incident => incident.Id, generation, progress, total);
     }
 
-    private SearchDocument ToDocument(StoredIncident incident) => SearchDocument.From(incident, _taxonomy);
-
-    private void OnSaved(StoredIncident incident) => _index.Update(ToDocument(incident), _store.Generation);
+    private void OnSaved(StoredIncident incident, IncidentDocument document)
+    {
+        var workers = _workers;
+        if (workers is not null) workers.Add((incident, document, _store.Generation), incident.Id);
+        else _index.Update(SearchDocument.From(incident, document, _taxonomy), _store.Generation);
+    }
 
     private void OnDeleted(string id) => _index.Delete(id, _store.Generation);
 

@@ -47,15 +47,21 @@ public sealed partial record SearchDocument
 
     /// <summary>A stored incident, read from its Markdown (the store's own fields win where they are set).</summary>
     public static SearchDocument From(StoredIncident incident, GapTaxonomy? taxonomy = null) =>
-        FromMarkdown(incident.Id, incident.Markdown, incident.Source, taxonomy) with
-        {
-            Title = string.IsNullOrWhiteSpace(incident.Title) ? FromMarkdown(incident.Id, incident.Markdown).Title : incident.Title,
-        };
+        From(incident, IncidentDocument.Parse(incident.Markdown, incident.Source ?? $"{incident.Id}.md"), taxonomy);
+
+    /// <summary>A stored incident and the document it was saved from, which is not parsed again.</summary>
+    public static SearchDocument From(StoredIncident incident, IncidentDocument document, GapTaxonomy? taxonomy = null)
+    {
+        var read = FromDocument(incident.Id, document, incident.Source, taxonomy);
+        return string.IsNullOrWhiteSpace(incident.Title) ? read : read with { Title = incident.Title };
+    }
 
     /// <summary>Any Markdown file: native, foreign front matter (title, summary, keywords, categories), or none.</summary>
-    public static SearchDocument FromMarkdown(string id, string markdown, string? source = null, GapTaxonomy? taxonomy = null)
+    public static SearchDocument FromMarkdown(string id, string markdown, string? source = null, GapTaxonomy? taxonomy = null) =>
+        FromDocument(id, IncidentDocument.Parse(markdown, source ?? $"{id}.md"), source, taxonomy);
+
+    private static SearchDocument FromDocument(string id, IncidentDocument document, string? source, GapTaxonomy? taxonomy)
     {
-        var document = IncidentDocument.Parse(markdown, source ?? $"{id}.md");
         var incident = document.Incident;
         var frontMatter = document.FrontMatter.Readable ? document.FrontMatter.Mapping : new YamlMappingNode();
 

@@ -49,6 +49,8 @@ public sealed partial class SearchIndex : IDisposable
         {
             OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
             Similarity = _similarity,
+            // A rebuild or an import flushes fewer, larger segments (less merging); a single save is far below it.
+            RAMBufferSizeMB = 64,
         };
         _writer = new IndexWriter(directory, config);
         try
@@ -106,6 +108,17 @@ public sealed partial class SearchIndex : IDisposable
         _searchers.MaybeRefreshBlocking();
     }
 
+    /// <summary>
+    /// Adds or replaces one incident inside a <see cref="Batch"/>, from any number of threads at once (the text is
+    /// analysed on the calling thread, outside the index's lock). Updates of one incident must come from one thread.
+    /// </summary>
+    public void UpdateInBatch(SearchDocument document, long generation)
+    {
+        if (Volatile.Read(ref _batchDepth) == 0) throw new InvalidOperationException("UpdateInBatch needs an open batch");
+        _writer.UpdateDocument(new Term(SearchFields.Id, document.Id), ToLucene(document));
+        lock (_writeLock) _deferredGeneration = Math.Max(_deferredGeneration ?? generation, generation);
+    }
+
     private int _batchDepth;
     private long? _deferredGeneration;
 
@@ -159,7 +172,14 @@ public sealed partial class SearchIndex : IDisposable
     /// Replaces the whole index with these documents in one commit: searches keep seeing the old index until the
     /// new one is complete, and a crash half-way leaves the old commit (whose generation then says it is stale).
     /// </summary>
-    public int Replace(IEnumerable<SearchDocument> documents, long generation, IProgress<FileProgress>? progress = null, int total = 0)
+    public int Replace(IEnumerable<SearchDocument> documents, long generation, IProgress<FileProgress>? progress = null, int total = 0) =>
+        Replace(documents, d => d, d => d.Id, generation, progress, total);
+
+    /// <summary>
+    /// <see cref="Replace(IEnumerable{SearchDocument}, long, IProgress{FileProgress}?, int)"/> from sources read on this
+    /// thread and turned into documents and analysed on every core.
+    /// </summary>
+    public int Replace<T>(IEnumerable<T> sources, Func<T, SearchDocument> toDocument, Func<T, string> idOf, long generation, IProgress<FileProgress>? progress = null, int total = 0)
     {
         var count = 0;
         lock (_writeLock)
@@ -167,11 +187,16 @@ public sealed partial class SearchIndex : IDisposable
             try
             {
                 _writer.DeleteAll();
-                foreach (var document in documents)
+                using (var workers = new IndexingWorkers<T>(source => _writer.AddDocument(ToLucene(toDocument(source)))))
                 {
-                    _writer.AddDocument(ToLucene(document));
-                    count++;
-                    progress?.Report(new FileProgress(count, Math.Max(total, count), document.Id));
+                    foreach (var source in sources)
+                    {
+                        var id = idOf(source);
+                        workers.Add(source, id);
+                        count++;
+                        progress?.Report(new FileProgress(count, Math.Max(total, count), id));
+                    }
+                    workers.Complete();
                 }
                 CommitLocked(generation);
             }

@@ -48,7 +48,8 @@ public sealed class ImportReport(IReadOnlyList<ImportedFile> files)
 /// Brings a folder of postmortems into the store: native files as they are, other archives (foreign front matter,
 /// free-form Markdown) converted without losing a word, their original bytes kept beside them. Idempotent: a file
 /// whose bytes did not change changes nothing; a changed one becomes a new revision. A bad file is reported and the
-/// rest goes on.
+/// rest goes on. Files are read, parsed and validated on every core, a few ahead of the one being saved; saves go in
+/// the order of the files, in store batches (a stopped import keeps every batch committed before it stopped).
 /// </summary>
 public sealed partial class IncidentImporter(IncidentStore store, IncidentValidator validator, Suggester? suggester = null)
 {
@@ -63,16 +64,40 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         var files = Enumerate(path);
         var results = new List<ImportedFile>(files.Count);
         var idsInThisImport = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < files.Count; i++)
+        var readAhead = new Queue<Task<FileRead>>();
+        using var batch = options.DryRun ? null : store.Batch();
+
+        void SaveNext()
+        {
+            var read = readAhead.Dequeue().GetAwaiter().GetResult();
+            results.Add(read.Done ?? Finish(read, options, idsInThisImport));
+            progress?.Report(new FileProgress(results.Count, files.Count, read.Relative));
+        }
+
+        foreach (var file in files)
         {
             cancellation.ThrowIfCancellationRequested();
-            var file = files[i];
             var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
-            results.Add(ImportOne(file, relative, options, idsInThisImport));
-            progress?.Report(new FileProgress(i + 1, files.Count, relative));
+            readAhead.Enqueue(Task.Run(() => Read(file, relative, options), CancellationToken.None));
+            if (readAhead.Count >= ReadAhead) SaveNext();
+        }
+        while (readAhead.Count > 0)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            SaveNext();
         }
         return new ImportReport(results);
     }
+
+    /// <summary>How many files are read and parsed ahead of the one being saved.</summary>
+    private static readonly int ReadAhead = 4 * Environment.ProcessorCount;
+
+    /// <summary>
+    /// What can be worked out from one file alone, on any thread: its bytes, its document, and for a native file its
+    /// problems. <see cref="Done"/> is set when nothing is left to do (skipped, unreadable).
+    /// </summary>
+    private sealed record FileRead(string File, string Relative, ImportedFile? Done = null, IncidentDocument? Document = null,
+        byte[]? Bytes = null, string Sha256 = "", IReadOnlyList<Problem>? NativeProblems = null);
 
     /// <summary>Every file under the folder (or the one file), hidden folders left out, in a stable order.</summary>
     private static IReadOnlyList<string> Enumerate(string path)
@@ -85,9 +110,9 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
             .ToList();
     }
 
-    private ImportedFile ImportOne(string file, string relative, ImportOptions options, Dictionary<string, string> idsInThisImport)
+    private FileRead Read(string file, string relative, ImportOptions options)
     {
-        if (SkipByName(relative, options) is { } skip) return new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: skip);
+        if (SkipByName(relative, options) is { } skip) return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: skip));
 
         byte[] bytes;
         string text;
@@ -98,19 +123,23 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return new ImportedFile(file, relative, ImportOutcome.Failed, Reason: e.Message, Problems: [new Problem(file, 1, e.Message)]);
+            return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Failed, Reason: e.Message, Problems: [new Problem(file, 1, e.Message)]));
         }
-        if (string.IsNullOrWhiteSpace(text)) return new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: "empty");
+        if (string.IsNullOrWhiteSpace(text)) return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: "empty"));
 
         var document = IncidentDocument.Parse(text, file);
         if (IncidentDocument.NotAnIncidentReason(document, file) is { } notAnIncident && notAnIncident != IncidentDocument.NoFrontMatter)
-            return new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: notAnIncident);
+            return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: notAnIncident));
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        return IsNative(document)
-            ? ImportNative(document, file, relative, sha256, options, idsInThisImport)
-            : ImportConverted(document, file, relative, bytes, sha256, options, idsInThisImport);
+        return new FileRead(file, relative, Document: document, Bytes: bytes, Sha256: sha256, NativeProblems: IsNative(document) ? validator.Validate(document) : null);
     }
+
+    /// <summary>The part that needs the store and the files before this one: ids, conversion, the save.</summary>
+    private ImportedFile Finish(FileRead read, ImportOptions options, Dictionary<string, string> idsInThisImport) =>
+        read.NativeProblems is { } problems
+            ? ImportNative(read.Document!, problems, read.File, read.Relative, read.Sha256, options, idsInThisImport)
+            : ImportConverted(read.Document!, read.File, read.Relative, read.Bytes!, read.Sha256, options, idsInThisImport);
 
     /// <summary>
     /// Our own format: a slug id, a title, and a status or severity of ours. Anything else with front matter is another
@@ -123,9 +152,8 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
                (IncidentStatus.All.Contains(incident.Status ?? "") || IncidentSeverity.All.Contains(incident.Severity ?? ""));
     }
 
-    private ImportedFile ImportNative(IncidentDocument document, string file, string relative, string sha256, ImportOptions options, Dictionary<string, string> ids)
+    private ImportedFile ImportNative(IncidentDocument document, IReadOnlyList<Problem> problems, string file, string relative, string sha256, ImportOptions options, Dictionary<string, string> ids)
     {
-        var problems = validator.Validate(document);
         var errors = problems.Where(p => !p.IsWarning).ToList();
         var id = document.Incident.Id;
         if (errors.Count > 0)

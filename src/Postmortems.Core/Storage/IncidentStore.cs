@@ -7,7 +7,8 @@ namespace Postmortems.Core.Storage;
 
 /// <summary>
 /// The system of record: one LiteDB file in the data directory, owned by this process for as long as the store is open.
-/// Every save is one transaction that writes the incident and its revision together.
+/// Every save is one transaction that writes the incident and its revision together; inside a <see cref="Batch"/>,
+/// a transaction holds many saves.
 /// </summary>
 public sealed class IncidentStore : IDisposable
 {
@@ -22,6 +23,8 @@ public sealed class IncidentStore : IDisposable
     private readonly ILiteCollection<OriginalFile> _originals;
     private readonly ILiteCollection<BsonDocument> _meta;
     private readonly TimeProvider _clock;
+    private long _generation;
+    private SaveBatch? _batch;
 
     public IncidentStore(string dataDirectory, string purpose, TimeProvider? clock = null)
     {
@@ -53,24 +56,26 @@ public sealed class IncidentStore : IDisposable
         _incidents.EnsureIndex(x => x.Teams);
         _incidents.EnsureIndex(x => x.Source);
         _revisions.EnsureIndex(x => x.IncidentId);
+        _generation = _meta.FindById(GenerationKey)?["value"].AsInt64 ?? 0;
     }
 
     public string DataDirectory { get; }
 
     /// <summary>
-    /// Raised after each save that changed an incident has been committed, on the saving thread.
+    /// Raised after each save that changed an incident has been committed, on the saving thread, with the document
+    /// that was saved (already parsed: derived data need not read the Markdown again).
     /// Derived data (the search index) follows the store through it.
     /// </summary>
-    public event Action<StoredIncident>? Saved;
+    public event Action<StoredIncident, IncidentDocument>? Saved;
 
     /// <summary>Raised after an incident was deleted and the deletion committed, with its id.</summary>
     public event Action<string>? Deleted;
 
     /// <summary>
     /// A number that every committed change increases, kept in the store: what was derived at one generation is
-    /// stale once the store has another.
+    /// stale once the store has another. Kept in memory too: this process is the only one that writes the store.
     /// </summary>
-    public long Generation => _meta.FindById(GenerationKey)?["value"].AsInt64 ?? 0;
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>
     /// LiteDB trims strings and hands back DateTime in local time by default: the store must keep every byte of an
@@ -135,19 +140,21 @@ public sealed class IncidentStore : IDisposable
         if (id is null || !GapTaxonomy.Slug().IsMatch(id))
             throw new ArgumentException($"{document.File}: an incident needs a valid id to be stored (got '{id}')", nameof(document));
 
-        if (!_database.BeginTrans()) throw new InvalidOperationException("A store transaction is already open on this thread");
+        var batch = BatchOfThisThread();
+        var writing = false;
+        if (batch is null && !_database.BeginTrans()) throw new InvalidOperationException("A store transaction is already open on this thread");
         try
         {
             var existing = _incidents.FindById(id);
             if (expectedRevision is { } expected && (existing?.Revision ?? 0) != expected)
             {
-                _database.Rollback();
+                if (batch is null) _database.Rollback();
                 throw new ConcurrentEditException(id, expected, existing);
             }
             var sameImport = import is not null && existing?.SourceSha256 == import.Sha256 && existing.Source == import.Path;
             if (existing is not null && (sameImport || existing.Markdown == document.Text))
             {
-                _database.Rollback();
+                if (batch is null) _database.Rollback();
                 return new SaveResult(id, SaveOutcome.Unchanged, existing.Revision);
             }
 
@@ -162,19 +169,96 @@ public sealed class IncidentStore : IDisposable
             record.SourceSha256 = import?.Sha256 ?? existing?.SourceSha256;
             record.SourceFormat = import?.Format ?? existing?.SourceFormat;
             record.Suggestions = import is not null ? [.. import.Suggestions] : existing?.Suggestions ?? [];
+            writing = true;
             _incidents.Upsert(record);
             if (import?.Bytes is { } bytes)
                 _originals.Upsert(new OriginalFile { Id = id, Path = import.Path, Sha256 = import.Sha256, Bytes = bytes });
             _revisions.Insert(new Revision { IncidentId = id, Number = record.Revision, Author = author, At = now, Markdown = document.Text });
-            _meta.Upsert(new BsonDocument { ["_id"] = GenerationKey, ["value"] = new BsonValue(Generation + 1) });
-            _database.Commit();
-            Saved?.Invoke(record);
-            return new SaveResult(id, existing is null ? SaveOutcome.Created : SaveOutcome.Updated, record.Revision);
+            var result = new SaveResult(id, existing is null ? SaveOutcome.Created : SaveOutcome.Updated, record.Revision);
+            if (batch is not null)
+            {
+                batch.Saved.Add((record, document));
+                if (batch.Saved.Count >= batch.Size) CommitBatch(batch, beginNext: true);
+                return result;
+            }
+            CommitChanges(1);
+            Saved?.Invoke(record, document);
+            return result;
         }
-        catch
+        catch when (batch is not null && writing)
+        {
+            // A save that failed half-written cannot be taken out of the batch's transaction alone: the batch is lost,
+            // exactly as if the process had stopped before committing it; the saves committed before it stay.
+            _database.Rollback();
+            batch.Saved.Clear();
+            _database.BeginTrans();
+            throw;
+        }
+        catch when (batch is null)
         {
             _database.Rollback();
             throw;
+        }
+    }
+
+    /// <summary>Writes the new generation and commits the open transaction.</summary>
+    private void CommitChanges(int changes)
+    {
+        var generation = Generation + changes;
+        _meta.Upsert(new BsonDocument { ["_id"] = GenerationKey, ["value"] = new BsonValue(generation) });
+        _database.Commit();
+        Interlocked.Exchange(ref _generation, generation);
+    }
+
+    /// <summary>
+    /// Saves on this thread share one transaction per <paramref name="size"/> changed incidents until the batch is
+    /// disposed: an import of thousands of files would otherwise commit (and sync to disk) once per file.
+    /// The unit of safety is a committed batch: when the process stops, every batch committed before stays and the
+    /// saves of the open one are gone, so an import run again takes them (unchanged files are skipped).
+    /// <see cref="Saved"/> is raised for a batch's incidents once it is committed. Other threads save as usual,
+    /// waiting for the batch's commit when they write the same collections.
+    /// </summary>
+    public IDisposable Batch(int size = 500)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        if (_batch is not null) throw new InvalidOperationException("A batch of saves is already open on this store");
+        if (!_database.BeginTrans()) throw new InvalidOperationException("A store transaction is already open on this thread");
+        _batch = new SaveBatch(this, Environment.CurrentManagedThreadId, size);
+        return _batch;
+    }
+
+    private SaveBatch? BatchOfThisThread() => _batch is { } batch && batch.Thread == Environment.CurrentManagedThreadId ? batch : null;
+
+    private void CommitBatch(SaveBatch batch, bool beginNext)
+    {
+        var saved = batch.Saved.ToList();
+        batch.Saved.Clear();
+        if (saved.Count > 0) CommitChanges(saved.Count);
+        else _database.Rollback();
+        if (beginNext) _database.BeginTrans();
+        foreach (var (record, document) in saved) Saved?.Invoke(record, document);
+    }
+
+    private void EndBatch(SaveBatch batch)
+    {
+        if (Environment.CurrentManagedThreadId != batch.Thread)
+            throw new InvalidOperationException("A batch of saves must end on the thread that started it");
+        _batch = null;
+        CommitBatch(batch, beginNext: false);
+    }
+
+    private sealed class SaveBatch(IncidentStore store, int thread, int size) : IDisposable
+    {
+        private bool _ended;
+        public int Thread { get; } = thread;
+        public int Size { get; } = size;
+        public List<(StoredIncident Record, IncidentDocument Document)> Saved { get; } = [];
+
+        public void Dispose()
+        {
+            if (_ended) return;
+            _ended = true;
+            store.EndBatch(this);
         }
     }
 
@@ -221,8 +305,7 @@ public sealed class IncidentStore : IDisposable
             _incidents.Delete(id);
             _originals.Delete(id);
             _revisions.Insert(new Revision { IncidentId = id, Number = existing.Revision + 1, Author = author, At = _clock.GetUtcNow(), Markdown = "", Deleted = true });
-            _meta.Upsert(new BsonDocument { ["_id"] = GenerationKey, ["value"] = new BsonValue(Generation + 1) });
-            _database.Commit();
+            CommitChanges(1);
         }
         catch
         {
