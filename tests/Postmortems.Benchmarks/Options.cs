@@ -2,7 +2,7 @@ using Postmortems.Tests;
 
 namespace Postmortems.Benchmarks;
 
-public sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, string WorkDirectory, string ReportPath, int Rounds, bool KeepWork)
+public sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, string WorkDirectory, string ReportPath, int Rounds, bool KeepWork, int Clients, TimeSpan LoadDuration)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -13,7 +13,9 @@ public sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, string WorkDirec
             Value("--work") ?? Path.Combine(Path.GetTempPath(), "postmortems-benchmark"),
             Value("--report") ?? Path.Combine(TestPaths.RepoRoot, "docs", "benchmarks.md"),
             int.Parse(Value("--rounds") ?? "25", System.Globalization.CultureInfo.InvariantCulture),
-            args.Contains("--keep"));
+            args.Contains("--keep"),
+            int.Parse(Value("--clients") ?? "8", System.Globalization.CultureInfo.InvariantCulture),
+            TimeSpan.FromSeconds(int.Parse(Value("--seconds") ?? "15", System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
 
@@ -30,7 +32,21 @@ public sealed class SizeResult(int size)
     /// <summary>The same searches asking for no hits: the count and the facets, without loading and highlighting hits.</summary>
     public Latencies? SearchWithoutHits { get; set; }
     public Latencies? Similar { get; set; }
-    public Latencies? Render { get; set; }
+    public Latencies? RawSimilar { get; set; }
+
+    /// <summary>The design check of a 5 KB design text; plain Lucene: MoreLikeThis on the same text.</summary>
+    public Latencies? DesignCheck { get; set; }
+    public Latencies? RawDesignCheck { get; set; }
+
+    /// <summary>GET /incidents/{id}, the whole page, over HTTP.</summary>
+    public Latencies? Page { get; set; }
+    public double ColdStartSeconds { get; set; }
+    public double ApiRequestsPerSecond { get; set; }
+    public Latencies? Api { get; set; }
+    public double ResidentMegabytes { get; set; }
+
+    /// <summary>How long each step of the run took, in order, for a run too long to wait for.</summary>
+    public List<(string Step, double Seconds)> Steps { get; } = [];
     public double ImportRate => Size / ImportSeconds;
     public double ReindexRate => Size / ReindexSeconds;
     public double RawIndexRate => Size / RawIndexSeconds;

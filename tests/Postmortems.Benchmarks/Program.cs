@@ -1,8 +1,8 @@
-using System.Globalization;
+using System.Diagnostics;
 using Postmortems.Benchmarks;
+using Postmortems.Core.DesignCheck;
 using Postmortems.Core.Format;
 using Postmortems.Core.Import;
-using Postmortems.Core.Rendering;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
@@ -12,8 +12,12 @@ using Spectre.Console;
 var options = BenchmarkOptions.Parse(args);
 var taxonomy = GapTaxonomy.LoadOrThrow(TestPaths.Content);
 var results = new List<SizeResult>();
+var loadAtStart = Machine.LoadAverage();
 Directory.CreateDirectory(options.WorkDirectory);
-AnsiConsole.MarkupLine($"[bold]Postmortems benchmark[/]: sizes {string.Join(", ", options.Sizes)}; work in {options.WorkDirectory}");
+AnsiConsole.MarkupLine($"[bold]Postmortems benchmark[/]: sizes {string.Join(", ", options.Sizes)}; work in {options.WorkDirectory}; load average {loadAtStart}");
+AnsiConsole.MarkupLine("Building the web app in Release ...");
+WebApp.Build();
+var design = DesignText.FiveKilobytes();
 
 foreach (var size in options.Sizes)
 {
@@ -22,12 +26,24 @@ foreach (var size in options.Sizes)
     var data = Path.Combine(options.WorkDirectory, $"data-{size}");
     if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
 
-    AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+    AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
         .Start(progress =>
         {
-            var generate = progress.AddTask($"{size:N0}: generate files", maxValue: size);
-            if (!Directory.Exists(files) || Directory.GetFiles(files).Length != size)
+            T Step<T>(string name, double maxValue, Func<ProgressTask, T> work)
             {
+                var task = progress.AddTask($"{size:N0}: {name}", maxValue: maxValue);
+                var clock = Stopwatch.StartNew();
+                var value = work(task);
+                result.Steps.Add((name, clock.Elapsed.TotalSeconds));
+                task.Value = task.MaxValue;
+                task.StopTask();
+                return value;
+            }
+
+            Step("generate files", size, task =>
+            {
+                if (Directory.Exists(files) && Directory.GetFiles(files).Length == size) return 0;
                 if (Directory.Exists(files)) Directory.Delete(files, recursive: true);
                 Directory.CreateDirectory(files);
                 var generator = new IncidentGenerator(taxonomy);
@@ -35,58 +51,70 @@ foreach (var size in options.Sizes)
                 {
                     var (id, markdown) = generator.Next(i);
                     File.WriteAllText(Path.Combine(files, id + ".md"), markdown);
-                    generate.Increment(1);
+                    task.Increment(1);
                 }
-            }
-            generate.Value = size;
+                return 0;
+            });
             result.Bytes = Directory.EnumerateFiles(files).Sum(f => new FileInfo(f).Length);
 
-            using var store = new IncidentStore(data, "benchmark");
-            using var index = new IncidentIndex(store, taxonomy);
-            var importing = progress.AddTask($"{size:N0}: import (parse, validate, store, index)", maxValue: size);
-            var importer = new IncidentImporter(store, new IncidentValidator(taxonomy), new Suggester(taxonomy, index));
-            result.ImportSeconds = Measure.Seconds(() =>
+            var ids = new List<string>();
+            using (var store = new IncidentStore(data, "benchmark"))
+            using (var index = new IncidentIndex(store, taxonomy))
             {
-                using (index.Batch())
+                result.ImportSeconds = Step("import (parse, validate, store, index)", size, task => Measure.Seconds(() =>
                 {
-                    var report = importer.Import(files, new ImportOptions("benchmark"), new SyncProgress(p => importing.Value = p.Done));
-                    if (report.HasFailures) throw new InvalidOperationException($"{report.Count(ImportOutcome.Failed)} generated files failed to import");
-                }
-            });
+                    var importer = new IncidentImporter(store, new IncidentValidator(taxonomy), new Suggester(taxonomy, index));
+                    using (index.Batch())
+                    {
+                        var report = importer.Import(files, new ImportOptions("benchmark"), new SyncProgress(p => task.Value = p.Done));
+                        if (report.HasFailures) throw new InvalidOperationException($"{report.Count(ImportOutcome.Failed)} generated files failed to import");
+                    }
+                }));
+                result.ReindexSeconds = Step("reindex from the store", size, task => Measure.Seconds(() => index.Rebuild(new SyncProgress(p => task.Value = p.Done))));
 
-            var reindexing = progress.AddTask($"{size:N0}: reindex from the store", maxValue: size);
-            result.ReindexSeconds = Measure.Seconds(() => index.Rebuild(new SyncProgress(p => reindexing.Value = p.Done)));
+                using var lucene = new RawLucene(Path.Combine(options.WorkDirectory, $"lucene-{size}"));
+                result.RawIndexSeconds = Step("plain Lucene: index the same files", size, task => Measure.Seconds(() =>
+                    lucene.Index(Directory.EnumerateFiles(files).Select(f =>
+                    {
+                        task.Increment(1);
+                        return (Path.GetFileNameWithoutExtension(f), File.ReadAllText(f));
+                    }))));
 
-            var raw = progress.AddTask($"{size:N0}: plain Lucene index", maxValue: 1);
-            using var lucene = new RawLucene(Path.Combine(options.WorkDirectory, $"lucene-{size}"));
-            result.RawIndexSeconds = Measure.Seconds(() => lucene.Index(Directory.EnumerateFiles(files).Select(f => (Path.GetFileNameWithoutExtension(f), File.ReadAllText(f)))));
-            raw.Value = 1;
+                var queries = QueryMix.Queries.Count * (options.Rounds + 1);
+                result.Search = Step("search: top 10, snippets, facets", queries, task =>
+                    Measure.Calls(QueryMix.Queries, options.Rounds, q => { index.Search(new SearchRequest(q, 10)); task.Increment(1); }));
+                result.SearchWithoutHits = Step("search: count and facets only", queries, task =>
+                    Measure.Calls(QueryMix.Queries, options.Rounds, q => { index.Search(new SearchRequest(q, 0)); task.Increment(1); }));
+                result.RawSearch = Step("plain Lucene: search", queries, task =>
+                    Measure.Calls(QueryMix.Queries.Select(QueryMix.PlainWords).ToList(), options.Rounds, q => { lucene.Search(q); task.Increment(1); }));
 
-            var searching = progress.AddTask($"{size:N0}: search, similar, render", maxValue: 4);
-            result.Search = Measure.Calls(QueryMix.Queries, options.Rounds, q => index.Search(new SearchRequest(q, 10)));
-            result.SearchWithoutHits = Measure.Calls(QueryMix.Queries, options.Rounds, q => index.Search(new SearchRequest(q, 0)));
-            searching.Increment(1);
-            result.RawSearch = Measure.Calls(QueryMix.Queries.Select(QueryMix.PlainWords).ToList(), options.Rounds, q => lucene.Search(q));
-            searching.Increment(1);
-            var ids = store.List(0, 200).Select(s => s.Id).ToList();
-            result.Similar = Measure.Calls(ids, 2, id => index.Similar(id, 5));
-            searching.Increment(1);
-            var renderer = new MarkdownRenderer();
-            result.Render = Measure.Calls(ids, 2, id =>
-            {
-                var stored = store.Get(id)!;
-                _ = IncidentDocument.Parse(stored.Markdown);
-                _ = renderer.ToSafeHtml(stored.Markdown);
-                _ = index.Similar(id, 5);
-            });
-            searching.Increment(1);
+                ids.AddRange(store.List(0, 200).Select(s => s.Id));
+                result.Similar = Step("similar incidents", ids.Count * 3, task => Measure.Calls(ids, 2, id => { index.Similar(id, 5); task.Increment(1); }));
+                result.RawSimilar = Step("plain Lucene: MoreLikeThis", ids.Count * 3, task => Measure.Calls(ids, 2, id => { lucene.Similar(id); task.Increment(1); }));
+
+                var checker = new DesignChecker(index, taxonomy, store);
+                var checks = Enumerable.Repeat(design, 20).ToList();
+                result.DesignCheck = Step("design check of a 5 KB text", checks.Count * 3, task => Measure.Calls(checks, 2, text => { checker.Check(text); task.Increment(1); }));
+                result.RawDesignCheck = Step("plain Lucene: MoreLikeThis of the text", checks.Count * 3, task => Measure.Calls(checks, 2, text => { lucene.LikeText(text); task.Increment(1); }));
+            }
+
+            using var app = Step("web app: cold start to the first 200 of /", 1, _ => WebApp.Start(data, TimeSpan.FromMinutes(5)));
+            result.ColdStartSeconds = app.ColdStart.TotalSeconds;
+            result.Page = Step("web app: GET /incidents/{id}", ids.Count * 3, task =>
+                Measure.Calls(ids, 2, id => { app.Get($"/incidents/{Uri.EscapeDataString(id)}").GetAwaiter().GetResult(); task.Increment(1); }));
+            var searches = QueryMix.Queries.Select(q => $"/api/search?q={Uri.EscapeDataString(q)}&limit=10").ToList();
+            (result.ApiRequestsPerSecond, result.Api) = Step($"web app: GET /api/search, {options.Clients} clients, {options.LoadDuration.TotalSeconds:0} s", 1, _ =>
+                app.Throughput(searches, options.Clients, TimeSpan.FromSeconds(3), options.LoadDuration));
+            result.ResidentMegabytes = app.ResidentMegabytes();
         });
 
-    AnsiConsole.MarkupLine($"[green]{size:N0}[/]: import {result.ImportRate:N0}/s, reindex {result.ReindexRate:N0}/s, search {result.Search}, plain Lucene {result.RawSearch}");
+    AnsiConsole.MarkupLine(Markup.Escape(
+        $"{size:N0}: import {result.ImportRate:N0}/s, reindex {result.ReindexRate:N0}/s, search {result.Search}, plain Lucene {result.RawSearch}, " +
+        $"cold start {result.ColdStartSeconds:0.00} s, /api/search {result.ApiRequestsPerSecond:N0}/s, {result.ResidentMegabytes:N0} MB resident"));
     results.Add(result);
 }
 
-var report = Report.Write(results, options);
+var report = Report.Write(results, options, loadAtStart);
 File.WriteAllText(options.ReportPath, report);
 AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(options.ReportPath)}[/]");
 if (!options.KeepWork) Directory.Delete(options.WorkDirectory, recursive: true);

@@ -4,52 +4,93 @@ using System.Text;
 
 namespace Postmortems.Benchmarks;
 
+public static class Machine
+{
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    public static string Describe()
+    {
+        var cpu = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() : null;
+        var memory = File.Exists("/proc/meminfo")
+            ? $"{long.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0 / 1024.0:0.0} GB RAM"
+            : "? RAM";
+        return $"{Environment.ProcessorCount} cores{(cpu is null ? "" : $" ({cpu})")}, {memory}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    }
+}
+
 public static class Report
 {
-    public static string Write(IReadOnlyList<SizeResult> results, BenchmarkOptions options)
+    public static string Write(IReadOnlyList<SizeResult> results, BenchmarkOptions options, string loadAtStart)
     {
         var text = new StringBuilder();
-        text.AppendLine("# Benchmarks").AppendLine();
-        text.AppendLine($"Written by `tests/Postmortems.Benchmarks` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Machine()}.").AppendLine();
-        text.AppendLine("Run it again with `dotnet run -c Release --project tests/Postmortems.Benchmarks -- --sizes 1000,10000,100000`.")
-            .AppendLine("Incidents are generated (deterministic, every field filled, 2 to 10 KB, words drawn with a Zipf-like skew); ")
-            .AppendLine("search times are the full search call (top 10, snippets, facet counts over all matches) over a fixed mix of ")
-            .AppendLine($"{QueryMix.Queries.Count} queries, {options.Rounds} rounds after a warm-up; plain Lucene is EnglishAnalyzer over a title and a body ")
-            .AppendLine("field with a two-field query for the top 10 and their stored fields, in the same run, on the same documents.").AppendLine();
+        string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+        string Ms(double value) => F($"{value:0.00} ms");
+        string Ratio(double ours, double plain) => F($"{ours / plain:0.0}×");
 
-        text.AppendLine("| incidents | MB of Markdown | import /s | reindex /s | plain Lucene index /s | search p50 | p95 | p99 | plain Lucene p50 | p99 | p50 ratio | similar p50 | p99 | incident page p50 |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("# Benchmarks").AppendLine();
+        text.AppendLine($"Written by `tests/Postmortems.Benchmarks` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Machine.Describe()}; " +
+                        $"load average {loadAtStart} at the start, {Machine.LoadAverage()} at the end.").AppendLine();
+        text.AppendLine("Run it again with `dotnet run -c Release --project tests/Postmortems.Benchmarks -- --sizes 1000,10000,100000`")
+            .AppendLine("(options: `--rounds N` searches per query, `--clients N` and `--seconds N` for the HTTP load, `--work DIR`, `--keep`).")
+            .AppendLine("Incidents are generated (deterministic, every field filled, 2 to 10 KB, words drawn with a Zipf-like skew). Import is")
+            .AppendLine("`IncidentImporter` on the Markdown files (parse, validate, store, index); search is the full search call (top 10,")
+            .AppendLine($"snippets, facet counts over all matches) over a fixed mix of {QueryMix.Queries.Count} queries, {options.Rounds} rounds after a warm-up.")
+            .AppendLine("The web app is the Release build of `src/Postmortems.Web`, started as its own process on the data directory the run")
+            .AppendLine("built (index current); cold start is process start to the first 200 of `/`; the page is `GET /incidents/{id}`;")
+            .AppendLine($"`GET /api/search` runs the same queries with {options.Clients} clients on loopback for {options.LoadDuration.TotalSeconds:0} s after a 3 s warm-up;")
+            .AppendLine("resident memory is the app's VmRSS after all of that. Plain Lucene is EnglishAnalyzer over a title and a body field")
+            .AppendLine("(indexed on one thread), a two-field query for the top 10 with stored fields, and MoreLikeThis, in the same run on the")
+            .AppendLine("same documents.").AppendLine();
+
+        text.AppendLine("## Writing").AppendLine();
+        text.AppendLine("| incidents | MB of Markdown | import /s | reindex /s | plain Lucene index /s |");
+        text.AppendLine("|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+            text.AppendLine(F($"| {r.Size:N0} | {r.Bytes / 1e6:0.0} | {r.ImportRate:N0} | {r.ReindexRate:N0} | {r.RawIndexRate:N0} |"));
+        text.AppendLine();
+
+        text.AppendLine("## Reading (p50 / p95 / p99)").AppendLine();
+        text.AppendLine("| incidents | search | plain Lucene search | p50 ratio | count and facets only | similar incidents | plain MoreLikeThis | design check (5 KB) | plain MoreLikeThis of the text | incident page over HTTP |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Size:N0} | {r.Bytes / 1e6:0.0} | {r.ImportRate:N0} | {r.ReindexRate:N0} | {r.RawIndexRate:N0} | {r.Search!.P50:0.00} ms | {r.Search.P95:0.00} ms | {r.Search.P99:0.00} ms | {r.RawSearch!.P50:0.00} ms | {r.RawSearch.P99:0.00} ms | {r.Search.P50 / r.RawSearch.P50:0.0}× | {r.Similar!.P50:0.00} ms | {r.Similar.P99:0.00} ms | {r.Render!.P50:0.00} ms |"));
+            text.AppendLine($"| {r.Size:N0} | {Three(r.Search!)} | {Three(r.RawSearch!)} | {Ratio(r.Search!.P50, r.RawSearch!.P50)} | {Three(r.SearchWithoutHits!)} | " +
+                            $"{Three(r.Similar!)} | {Three(r.RawSimilar!)} | {Three(r.DesignCheck!)} | {Three(r.RawDesignCheck!)} | {Three(r.Page!)} |");
         }
         text.AppendLine();
-        text.AppendLine("Where search time goes: the same queries asking for no hits (count and facet counts only):").AppendLine();
-        foreach (var r in results) text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- {r.Size:N0}: {r.SearchWithoutHits}"));
+
+        text.AppendLine("## The web app").AppendLine();
+        text.AppendLine($"| incidents | cold start | GET /api/search, {options.Clients} clients | its latency p50 / p95 / p99 | resident memory after warm-up |");
+        text.AppendLine("|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+            text.AppendLine(F($"| {r.Size:N0} | {r.ColdStartSeconds:0.00} s | {r.ApiRequestsPerSecond:N0} requests/s | {Three(r.Api!)} | {r.ResidentMegabytes:N0} MB |"));
         text.AppendLine();
 
         var largest = results.MaxBy(r => r.Size)!;
         var tenThousand = results.FirstOrDefault(r => r.Size == 10_000);
         text.AppendLine($"## Targets at {largest.Size:N0} incidents").AppendLine();
         text.AppendLine("| target | measured | |").AppendLine("|---|---:|---|");
-        Target(text, "import from files ≥ 1,500 incidents/s", $"{largest.ImportRate:N0}/s", largest.ImportRate >= 1500);
-        Target(text, "reindex from the store ≥ 3,000 incidents/s", $"{largest.ReindexRate:N0}/s", largest.ReindexRate >= 3000);
-        Target(text, "search p50 ≤ 10 ms", $"{largest.Search!.P50:0.00} ms", largest.Search.P50 <= 10);
-        Target(text, "search p99 ≤ 50 ms", $"{largest.Search.P99:0.00} ms", largest.Search.P99 <= 50);
-        Target(text, "search p50 within 3× plain Lucene's", $"{largest.Search.P50 / largest.RawSearch!.P50:0.0}×", largest.Search.P50 <= 3 * largest.RawSearch.P50);
+        Target(text, "import from files ≥ 1,500 incidents/s", F($"{largest.ImportRate:N0}/s"), largest.ImportRate >= 1500);
+        Target(text, "reindex from the store ≥ 3,000 incidents/s", F($"{largest.ReindexRate:N0}/s"), largest.ReindexRate >= 3000);
+        Target(text, "search p50 ≤ 10 ms", Ms(largest.Search!.P50), largest.Search.P50 <= 10);
+        Target(text, "search p99 ≤ 50 ms", Ms(largest.Search.P99), largest.Search.P99 <= 50);
+        Target(text, "search p50 within 3× plain Lucene's", Ratio(largest.Search.P50, largest.RawSearch!.P50), largest.Search.P50 <= 3 * largest.RawSearch.P50);
         if (tenThousand is not null && largest.Size == 100_000)
-            Target(text, "search p50 at 100,000 ≤ 4× the p50 at 10,000", $"{largest.Search.P50 / tenThousand.Search!.P50:0.0}×", largest.Search.P50 <= 4 * tenThousand.Search.P50);
+            Target(text, "search p50 at 100,000 ≤ 4× the p50 at 10,000", Ratio(largest.Search.P50, tenThousand.Search!.P50), largest.Search.P50 <= 4 * tenThousand.Search.P50);
+        Target(text, $"GET /api/search ≥ 300 requests/s with {options.Clients} clients", F($"{largest.ApiRequestsPerSecond:N0}/s"), largest.ApiRequestsPerSecond >= 300);
+        Target(text, "cold start ≤ 5 s", F($"{largest.ColdStartSeconds:0.00} s"), largest.ColdStartSeconds <= 5);
+        Target(text, "working set ≤ 600 MB", F($"{largest.ResidentMegabytes:N0} MB"), largest.ResidentMegabytes <= 600);
+        text.AppendLine();
+
+        text.AppendLine("## How long each step took").AppendLine();
+        foreach (var r in results)
+            text.AppendLine(F($"- {r.Size:N0}: ") + string.Join("; ", r.Steps.Select(s => F($"{s.Step} {s.Seconds:0.0} s"))));
         return text.ToString();
     }
 
+    private static string Three(Latencies l) => string.Create(CultureInfo.InvariantCulture, $"{l.P50:0.00} / {l.P95:0.00} / {l.P99:0.00} ms");
+
     private static void Target(StringBuilder text, string target, string measured, bool met) =>
         text.AppendLine($"| {target} | {measured} | {(met ? "met" : "**missed**")} |");
-
-    private static string Machine()
-    {
-        var cpu = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() : null;
-        var memory = File.Exists("/proc/meminfo") ? File.ReadLines("/proc/meminfo").First().Split(':')[1].Trim() : null;
-        return $"{Environment.ProcessorCount} cores{(cpu is null ? "" : $" ({cpu})")}, {memory ?? "? memory"}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
-    }
 }

@@ -113,7 +113,7 @@ public sealed class IncidentStore : IDisposable
 
     /// <summary>The id of the incident imported from this path, if any.</summary>
     public string? IdForSource(string sourcePath) =>
-        _incidents.Query().Where(x => x.Source == sourcePath).Select(x => x.Id).FirstOrDefault();
+        _incidents.Query().Where("Source = @0", new BsonValue(sourcePath)).Select("_id").ToDocuments().Select(d => d["_id"].AsString).FirstOrDefault();
 
     public bool Exists(string id) => _incidents.Exists(x => x.Id == id);
 
@@ -170,7 +170,8 @@ public sealed class IncidentStore : IDisposable
             record.SourceFormat = import?.Format ?? existing?.SourceFormat;
             record.Suggestions = import is not null ? [.. import.Suggestions] : existing?.Suggestions ?? [];
             writing = true;
-            _incidents.Upsert(record);
+            if (existing is null) _incidents.Insert(record);
+            else _incidents.Update(record);
             if (import?.Bytes is { } bytes)
                 _originals.Upsert(new OriginalFile { Id = id, Path = import.Path, Sha256 = import.Sha256, Bytes = bytes });
             _revisions.Insert(new Revision { IncidentId = id, Number = record.Revision, Author = author, At = now, Markdown = document.Text });
@@ -333,8 +334,14 @@ public sealed class IncidentStore : IDisposable
         return (page, total);
     }
 
+    /// <summary>
+    /// The highest revision number an incident ever had (0 when none). A text predicate and no ordering: LiteDB turns a
+    /// LINQ predicate into a new compiled expression and sorts through a temporary store at each call, which made this
+    /// lookup most of an import's time.
+    /// </summary>
     private int LastRevisionNumber(string id) =>
-        _revisions.Query().Where(x => x.IncidentId == id).OrderByDescending(x => x.Number).Select(x => x.Number).FirstOrDefault();
+        _revisions.Query().Where("IncidentId = @0", new BsonValue(id)).Select("Number").ToDocuments()
+            .Select(d => d["Number"].AsInt32).DefaultIfEmpty(0).Max();
 
     /// <summary>True once the store was seeded, so that a team that deletes the seed incidents does not get them back.</summary>
     public bool WasSeeded => _meta.FindById(SeededKey) is not null;

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Postmortems.Tests;
+
+namespace Postmortems.Benchmarks;
+
+/// <summary>
+/// The real web app, built in Release, as its own process on a prepared data directory, measured over HTTP on
+/// loopback: time to the first served page, the incident page, GET /api/search under concurrent clients, and the
+/// process's resident memory after all that.
+/// </summary>
+public sealed class WebApp : IDisposable
+{
+    public static string ProjectDirectory => Path.Combine(TestPaths.RepoRoot, "src", "Postmortems.Web");
+    public static string Binary => Path.Combine(ProjectDirectory, "bin", "Release", "net10.0", "Postmortems.Web.dll");
+
+    private readonly Process _process;
+    private readonly Queue<string> _lastOutput = new();
+
+    public HttpClient Client { get; }
+    public TimeSpan ColdStart { get; private set; }
+
+    private WebApp(Process process, HttpClient client)
+    {
+        _process = process;
+        Client = client;
+    }
+
+    /// <summary>Builds the app in Release (a no-op when it is up to date); throws with the build's output when it fails.</summary>
+    public static void Build()
+    {
+        using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", ProjectDirectory])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = build.StandardOutput.ReadToEndAsync();
+        var errors = build.StandardError.ReadToEndAsync();
+        build.WaitForExit();
+        if (build.ExitCode != 0) throw new InvalidOperationException($"Building the web app failed:\n{output.Result}\n{errors.Result}");
+    }
+
+    /// <summary>Starts the app on the data directory and waits for the first 200 of <c>/</c>; the time that took is <see cref="ColdStart"/>.</summary>
+    public static WebApp Start(string dataDirectory, TimeSpan patience)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [Binary, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(Binary)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Postmortems__DataDirectory"] = dataDirectory;
+        start.Environment["Postmortems__ContentDirectory"] = TestPaths.Content;
+        // Reads are anonymous on loopback by default; this keeps the measurement about search if that default changes.
+        start.Environment["Postmortems__Auth__AnonymousRead"] = "anyone";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start)!;
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var app = new WebApp(process, client);
+        process.OutputDataReceived += (_, e) => app.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        while (true)
+        {
+            if (process.HasExited) throw app.Failure($"The web app exited with code {process.ExitCode} before serving /");
+            if (clock.Elapsed > patience) throw app.Failure($"The web app served no / within {patience.TotalSeconds:0} s");
+            try
+            {
+                using var response = client.GetAsync("/").GetAwaiter().GetResult();
+                if (response.StatusCode == HttpStatusCode.OK) break;
+                throw app.Failure($"GET / answered {(int)response.StatusCode}");
+            }
+            catch (HttpRequestException)
+            {
+                Thread.Sleep(10); // not listening yet
+            }
+        }
+        app.ColdStart = clock.Elapsed;
+        return app;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (_lastOutput)
+        {
+            _lastOutput.Enqueue(line);
+            if (_lastOutput.Count > 40) _lastOutput.Dequeue();
+        }
+    }
+
+    private InvalidOperationException Failure(string message)
+    {
+        lock (_lastOutput) return new InvalidOperationException($"{message}. Its last output:\n{string.Join('\n', _lastOutput)}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>GETs a path and reads the whole body; throws unless it is a 200.</summary>
+    public async Task<int> Get(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        if (response.StatusCode != HttpStatusCode.OK) throw Failure($"GET {path} answered {(int)response.StatusCode}");
+        return body.Length;
+    }
+
+    /// <summary>
+    /// <paramref name="clients"/> clients, each sending its next request as soon as the last one is answered, for
+    /// <paramref name="duration"/> after a warm-up: requests per second and the latency of each.
+    /// </summary>
+    public (double RequestsPerSecond, Latencies Latencies) Throughput(IReadOnlyList<string> paths, int clients, TimeSpan warmUp, TimeSpan duration)
+    {
+        Run(paths, clients, warmUp);
+        return Run(paths, clients, duration);
+    }
+
+    private (double, Latencies) Run(IReadOnlyList<string> paths, int clients, TimeSpan duration)
+    {
+        var samples = new List<double>[clients];
+        var clock = Stopwatch.StartNew();
+        var tasks = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            var mine = samples[client] = [];
+            for (var i = client; clock.Elapsed < duration; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await Get(paths[i % paths.Count]);
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        })).ToArray();
+        Task.WaitAll(tasks);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var all = samples.SelectMany(s => s).ToList();
+        return (all.Count / elapsed, Latencies.Of(all));
+    }
+
+    /// <summary>The process's resident set (VmRSS) in MB, from /proc.</summary>
+    public double ResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var kilobytes = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return kilobytes / 1024.0;
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+    }
+}
