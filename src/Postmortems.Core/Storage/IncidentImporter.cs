@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Postmortems.Core.Format;
@@ -48,8 +49,8 @@ public sealed class ImportReport(IReadOnlyList<ImportedFile> files)
 /// Brings a folder of postmortems into the store: native files as they are, other archives (foreign front matter,
 /// free-form Markdown) converted without losing a word, their original bytes kept beside them. Idempotent: a file
 /// whose bytes did not change changes nothing; a changed one becomes a new revision. A bad file is reported and the
-/// rest goes on. Files are read, parsed and validated on every core, a few ahead of the one being saved; saves go in
-/// the order of the files, in store batches (a stopped import keeps every batch committed before it stopped).
+/// rest goes on. Files are read, parsed and validated on a thread of their own, a few ahead of the one being saved;
+/// saves go in the order of the files, in store batches (a stopped import keeps every batch committed before it stopped).
 /// </summary>
 public sealed partial class IncidentImporter(IncidentStore store, IncidentValidator validator, Suggester? suggester = null)
 {
@@ -64,33 +65,46 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         var files = Enumerate(path);
         var results = new List<ImportedFile>(files.Count);
         var idsInThisImport = new Dictionary<string, string>(StringComparer.Ordinal);
-        var readAhead = new Queue<Task<FileRead>>();
-        using var batch = options.DryRun ? null : store.Batch();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var reads = new BlockingCollection<FileRead>(ReadAhead);
+        var reader = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var file in files)
+                {
+                    var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
+                    reads.Add(Read(file, relative, options), stop.Token);
+                }
+            }
+            finally
+            {
+                reads.CompleteAdding();
+            }
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-        void SaveNext()
+        try
         {
-            var read = readAhead.Dequeue().GetAwaiter().GetResult();
-            results.Add(read.Done ?? Finish(read, options, idsInThisImport));
-            progress?.Report(new FileProgress(results.Count, files.Count, read.Relative));
+            using var batch = options.DryRun ? null : store.Batch();
+            foreach (var read in reads.GetConsumingEnumerable(cancellation))
+            {
+                results.Add(read.Done ?? Finish(read, options, idsInThisImport));
+                progress?.Report(new FileProgress(results.Count, files.Count, read.Relative));
+            }
         }
-
-        foreach (var file in files)
+        finally
         {
-            cancellation.ThrowIfCancellationRequested();
-            var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
-            readAhead.Enqueue(Task.Run(() => Read(file, relative, options), CancellationToken.None));
-            if (readAhead.Count >= ReadAhead) SaveNext();
+            stop.Cancel();
+            // Its failure, if any, is thrown below; when this block is left by another exception, that one says more.
+            ((IAsyncResult)reader).AsyncWaitHandle.WaitOne();
         }
-        while (readAhead.Count > 0)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            SaveNext();
-        }
+        if (reader.Exception?.InnerException is { } failed and not OperationCanceledException)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
         return new ImportReport(results);
     }
 
-    /// <summary>How many files are read and parsed ahead of the one being saved.</summary>
-    private static readonly int ReadAhead = 4 * Environment.ProcessorCount;
+    /// <summary>How many files one thread reads and parses ahead of the one being saved.</summary>
+    private const int ReadAhead = 32;
 
     /// <summary>
     /// What can be worked out from one file alone, on any thread: its bytes, its document, and for a native file its
