@@ -88,7 +88,7 @@ foreach (var size in options.Sizes)
                 result.RawSearch = Step("plain Lucene: search", queries, task =>
                     Measure.Calls(QueryMix.Queries.Select(QueryMix.PlainWords).ToList(), options.Rounds, q => { lucene.Search(q); task.Increment(1); }));
 
-                ids.AddRange(store.List(0, 200).Select(s => s.Id));
+                ids.AddRange(store.List(0, 100).Select(s => s.Id));
                 result.Similar = Step("similar incidents", ids.Count * 3, task => Measure.Calls(ids, 2, id => { index.Similar(id, 5); task.Increment(1); }));
                 result.RawSimilar = Step("plain Lucene: MoreLikeThis", ids.Count * 3, task => Measure.Calls(ids, 2, id => { lucene.Similar(id); task.Increment(1); }));
 
