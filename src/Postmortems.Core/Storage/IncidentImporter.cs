@@ -68,7 +68,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
             cancellation.ThrowIfCancellationRequested();
             var file = files[i];
             var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
-            results.Add(ImportOne(file, relative, options, idsInThisImport));
+            results.Add(ImportOne(root, file, relative, options, idsInThisImport));
             progress?.Report(new FileProgress(i + 1, files.Count, relative));
         }
         return new ImportReport(results);
@@ -85,15 +85,17 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
             .ToList();
     }
 
-    private ImportedFile ImportOne(string file, string relative, ImportOptions options, Dictionary<string, string> idsInThisImport)
+    private ImportedFile ImportOne(string root, string file, string relative, ImportOptions options, Dictionary<string, string> idsInThisImport)
     {
         if (SkipByName(relative, options) is { } skip) return new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: skip);
+        if (IncidentFiles.LinkOutside(root, file) is { } outside)
+            return new ImportedFile(file, relative, ImportOutcome.Failed, Reason: $"a link to {outside}, outside the imported folder: not read", Problems: [new Problem(file, 1, $"The file is a link to {outside}, outside the imported folder; it was not read", "Copy the file into the folder instead of linking to it")]);
 
         byte[] bytes;
         string text;
         try
         {
-            bytes = File.ReadAllBytes(file);
+            bytes = IncidentFiles.ReadBytes(file);
             text = IncidentFiles.Decode(bytes, file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
@@ -103,6 +105,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         if (string.IsNullOrWhiteSpace(text)) return new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: "empty");
 
         var document = IncidentDocument.Parse(text, file);
+        if (document.Refusal is { } refusal) return new ImportedFile(file, relative, ImportOutcome.Failed, Reason: refusal.Message, Problems: [refusal]);
         if (IncidentDocument.NotAnIncidentReason(document, file) is { } notAnIncident && notAnIncident != IncidentDocument.NoFrontMatter)
             return new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: notAnIncident);
 
