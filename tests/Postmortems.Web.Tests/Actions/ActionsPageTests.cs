@@ -66,7 +66,7 @@ public sealed class ActionsPageTests : RetroTestContext
         await page.WaitForAssertionAsync(() => Assert.Equal(2, Store.Get("b-no-gap")!.Revision));
         var after = Store.Get("b-no-gap")!;
         ActionsHttpTests.AssertOneLineChanged(before.Markdown, after.Markdown, line, "- [x] Name the gap @dan due:2025-08-01");
-        Assert.Equal("anonymous", after.UpdatedBy);
+        Assert.Equal(SignedInAuthor, after.UpdatedBy);
         await page.WaitForAssertionAsync(() => Assert.Contains("\"Name the gap\" is done (revision 2 of b-no-gap).", page.Find("[data-testid=tick-message]").TextContent));
         Assert.Contains("done", Row(page, "Name the gap").ClassList);
         Assert.Equal("4", page.Find("[data-number=done]").TextContent);

@@ -97,7 +97,7 @@ public sealed class IncidentEditorTests : EditorTestContext
         editor.WaitForAssertion(() => Assert.EndsWith("/incidents/2026-03-11-pool-default", Navigation.Uri));
         var stored = Store.Get("2026-03-11-pool-default")!;
         Assert.Equal(IncidentStatus.Published, stored.Status);
-        Assert.Equal("anonymous", stored.UpdatedBy);
+        Assert.Equal(SignedInAuthor, stored.UpdatedBy);
         Assert.Equal(Samples.Complete(status: "published"), stored.Markdown);
         Assert.Equal(editor.Instance.DraftKey, Assert.Single(Draft.Invocations["clear"]).Arguments[0]);
     }
