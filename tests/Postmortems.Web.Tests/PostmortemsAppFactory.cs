@@ -34,6 +34,9 @@ public sealed class PostmortemsAppFactory : WebApplicationFactory<Program>
 
     public TestUsers Users { get; }
 
+    /// <summary>More configuration for the app, e.g. <c>Postmortems:Auth:AnonymousRead</c>.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>A client that sends the API token of a user with this role ("reader", "author" or "admin"), made once per factory.</summary>
     public HttpClient CreateClientAs(string role) => Users.Authorize(CreateClient(), role);
 
@@ -44,6 +47,7 @@ public sealed class PostmortemsAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting(PostmortemsPaths.DataDirectoryKey, DataDirectory);
         builder.UseSetting(PostmortemsPaths.ContentDirectoryKey, RepositoryContent.Directory);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new TestClientAddress(ClientAddress)));
     }
 

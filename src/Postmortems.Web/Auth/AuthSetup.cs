@@ -34,6 +34,8 @@ public static class AuthSetup
         var oidc = section.GetSection("Oidc").Get<OidcSettings>() ?? new OidcSettings();
 
         services.AddSingleton(sp => new AccountStore(sp.GetRequiredService<IncidentStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new RevisionLog(sp.GetRequiredService<IncidentStore>()));
+        services.AddHostedService<FirstAccount>();
         services.AddHttpContextAccessor();
 
         var authentication = services.AddAuthentication(Scheme)
