@@ -28,7 +28,7 @@ public sealed class AuthSettings
 /// Roles come from the <see cref="RoleClaim"/> claim: a value listed in <see cref="AdminValues"/> or <see cref="AuthorValues"/>
 /// (comma-separated) makes an admin or an author; everyone else signed in by SSO reads.
 /// </summary>
-public sealed class OidcSettings
+public sealed record OidcSettings
 {
     public string? Authority { get; set; }
     public string? ClientId { get; set; }
