@@ -35,7 +35,8 @@ public static class AuthSetup
 
         services.AddSingleton(sp => new AccountStore(sp.GetRequiredService<IncidentStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RevisionLog(sp.GetRequiredService<IncidentStore>()));
-        services.AddHostedService<FirstAccount>();
+        services.AddSingleton<FirstAccount>();
+        services.AddHostedService(sp => sp.GetRequiredService<FirstAccount>());
         services.AddHttpContextAccessor();
 
         var authentication = services.AddAuthentication(Scheme)
