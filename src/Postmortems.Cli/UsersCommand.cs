@@ -37,10 +37,9 @@ public static class UsersCommand
         command.SetAction(result => context.Guard(() =>
         {
             var parsedRole = ParseRole(result.GetValue(role));
-            var password = result.GetValue(passwordStdin) ? ReadPassword(context) : null;
-            var generated = password is null ? AccountStore.GeneratePassword() : null;
+            var (password, generated) = Password(context, result, passwordStdin);
             using var store = Open(context, result, "postmortems users add");
-            var account = new AccountStore(store).Add(result.GetValue(name)!, parsedRole, password ?? generated!);
+            var account = new AccountStore(store).Add(result.GetValue(name)!, parsedRole, password);
             context.Output.WriteLine($"Created user {account.Name} ({account.Role.Name()}) in {store.DataDirectory}.");
             if (generated is not null)
                 context.Output.WriteLine($"Password (shown only now; `postmortems users password {account.Name}` sets a new one): {generated}");
@@ -100,12 +99,11 @@ public static class UsersCommand
         command.Options.Add(passwordStdin);
         command.SetAction(result => context.Guard(() =>
         {
-            var password = result.GetValue(passwordStdin) ? ReadPassword(context) : null;
-            var generated = password is null ? AccountStore.GeneratePassword() : null;
+            var (password, generated) = Password(context, result, passwordStdin);
             using var store = Open(context, result, "postmortems users password");
             var accounts = new AccountStore(store);
             var user = result.GetValue(name)!;
-            accounts.SetPassword(user, password ?? generated!);
+            accounts.SetPassword(user, password);
             context.Output.WriteLine($"Set a new password for {accounts.Find(user)!.Name}; any lockout is lifted.");
             if (generated is not null) context.Output.WriteLine($"Password (shown only now): {generated}");
             return CliApp.Success;
@@ -117,6 +115,14 @@ public static class UsersCommand
 
     internal static Role ParseRole(string? value) =>
         Roles.TryParse(value, out var role) ? role : throw new AccountException($"'{value}' is not a role: use one of {Roles.Choices}.");
+
+    /// <summary>The password from standard input with --password-stdin, else a generated one (also returned as Generated, to print once).</summary>
+    private static (string Password, string? Generated) Password(CliContext context, ParseResult result, Option<bool> passwordStdin)
+    {
+        if (result.GetValue(passwordStdin)) return (ReadPassword(context), null);
+        var generated = AccountStore.GeneratePassword();
+        return (generated, generated);
+    }
 
     private static string ReadPassword(CliContext context) =>
         context.Input.ReadLine() is { Length: > 0 } line

@@ -14,7 +14,7 @@ public static class AccountEndpoints
         app.MapPost(SignOutPath, async (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
             {
                 await context.SignOutAsync(AuthSetup.CookieScheme);
-                return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//") ? url : "/");
+                return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
@@ -22,7 +22,7 @@ public static class AccountEndpoints
         app.MapGet($"{AuthSetup.SignInPath}/sso", (string? returnUrl, IOptionsMonitor<AuthSettings> settings) =>
                 settings.CurrentValue.Oidc.Enabled
                     ? Results.Challenge(
-                        new AuthenticationProperties { RedirectUri = returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//") ? url : "/" },
+                        new AuthenticationProperties { RedirectUri = LocalUrl.OrHome(returnUrl) },
                         [AuthSetup.OidcScheme])
                     : Results.NotFound())
             .AllowAnonymous()
