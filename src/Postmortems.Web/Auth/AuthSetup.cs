@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Postmortems.Core.Accounts;
 using Postmortems.Core.Storage;
 
@@ -81,6 +83,19 @@ public static class AuthSetup
         services.AddSingleton<IAuthorizationHandler, ReadAccessHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
         services.AddCascadingAuthenticationState();
+        services.Configure<OpenApiOptions>("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerTokenHandler.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token from `postmortems tokens create NAME`, with its user's role: reading needs any role " +
+                              "(or none, from the app's own machine), writing an author, deleting an admin.",
+            };
+            return Task.CompletedTask;
+        }));
 
         var attemptsPerMinute = section.GetValue("SignInAttemptsPerMinute", DefaultSignInAttemptsPerMinute);
         services.AddRateLimiter(options =>

@@ -114,6 +114,17 @@ public sealed class WriteEndpointsAccessTests(PostmortemsAppFactory factory) : I
     }
 
     [Fact]
+    public async Task The_document_describes_the_bearer_token_and_the_401_and_403_of_writes()
+    {
+        using var client = factory.CreateClient();
+        var document = (await client.GetFromJsonAsync<JsonNode>("/openapi/v1.json"))!;
+
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>());
+        var put = document["paths"]!["/api/incidents/{id}"]!["put"]!["responses"]!.AsObject();
+        Assert.True(put.ContainsKey("401") && put.ContainsKey("403"));
+    }
+
+    [Fact]
     public async Task The_read_only_post_is_open_to_a_reader()
     {
         using var client = factory.CreateClientAs("reader");
