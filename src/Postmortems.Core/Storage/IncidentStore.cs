@@ -57,6 +57,9 @@ public sealed class IncidentStore : IDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The open database, for the other stores that live in the same file (accounts, the revision log).</summary>
+    internal LiteDatabase Database => _database;
+
     /// <summary>
     /// Raised after each save that changed an incident has been committed, on the saving thread.
     /// Derived data (the search index) follows the store through it.
