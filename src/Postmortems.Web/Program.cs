@@ -2,6 +2,7 @@ using Postmortems.Web.Api;
 using Postmortems.Web.Auth;
 using Postmortems.Web.Components;
 using Postmortems.Web.Extensions;
+using Postmortems.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ builder.AddPostmortemsAuth();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
