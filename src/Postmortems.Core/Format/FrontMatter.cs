@@ -39,6 +39,9 @@ public sealed class FrontMatter
 
     public YamlMappingNode Mapping { get; private set; } = new();
 
+    /// <summary>An anchor, an alias or nesting too deep: a front matter of a shape that is refused outright, not read.</summary>
+    public Problem? Refusal { get; private set; }
+
     public IReadOnlyList<string> Keys { get; private set; } = [];
 
     /// <summary>The line of a key; for a missing key, the closing fence, where it would be added.</summary>
@@ -104,6 +107,7 @@ public sealed class FrontMatter
             // overflow the stack, which no catch survives) and aliases are the way to a billion-laughs expansion.
             if (RefusedShape(file) is { } refused)
             {
+                Refusal = refused;
                 problems.Add(refused);
                 return;
             }

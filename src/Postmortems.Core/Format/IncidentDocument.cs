@@ -40,7 +40,7 @@ public sealed partial class IncidentDocument
 
     /// <summary>
     /// Why the file was refused before it was read (too large, a line too long, nested too deeply, a NUL character:
-    /// see <see cref="MarkdownLimits"/>), or null. A refused document has no fields and no sections.
+    /// see <see cref="MarkdownLimits"/>; YAML anchors, aliases or deep nesting: see <see cref="FrontMatter"/>), or null. A refused document has no fields and no sections.
     /// </summary>
     public Problem? Refusal { get; private set; }
 
@@ -85,6 +85,11 @@ public sealed partial class IncidentDocument
         LineCount = lines.LineCount;
 
         FrontMatter = FrontMatter.Read(text, File, problems);
+        if (FrontMatter.Refusal is { } frontMatterRefusal)
+        {
+            Refuse(frontMatterRefusal);
+            return;
+        }
         var incident = ReadFields(problems);
         IReadOnlyList<IncidentSection> sections;
         string preamble;
