@@ -6,11 +6,11 @@ using Postmortems.Core.Storage;
 
 namespace Postmortems.EndToEnd.Tests;
 
-/// <summary>The admin page in a real browser: who changed what, and revoking a token from its button.</summary>
+/// <summary>The admin page in a real browser: who changed what, revoking a token from its button, and signing out.</summary>
 public sealed class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [SkippableFact]
-    public async Task An_admin_sees_the_latest_change_and_revokes_a_token_with_its_button()
+    public async Task An_admin_sees_the_latest_change_revokes_a_token_with_its_button_and_signs_out()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
         var accounts = browser.Services.GetRequiredService<AccountStore>();
@@ -31,6 +31,11 @@ public sealed class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
         Assert.Null(accounts.Authenticate(token.Secret));
         await Assertions.Expect(page.Locator($"tr[data-token='{token.Token.Id}']")).ToContainTextAsync("revoked");
+
+        await page.Locator("[data-testid=sign-out]").ClickAsync();
+        await page.Locator("[data-testid=sign-in]").WaitForAsync();
+        await page.GotoAsync("admin");
+        await page.WaitForURLAsync("**/signin?ReturnUrl=%2Fadmin");
         Assert.Empty(browser.PageErrors);
     }
 }
