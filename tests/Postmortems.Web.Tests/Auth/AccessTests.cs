@@ -71,6 +71,16 @@ public sealed class AccessTests(PostmortemsAppFactory factory) : IClassFixture<P
         Assert.Equal(expected, (await client.GetAsync("/api/incidents")).StatusCode);
     }
 
+    [Fact]
+    public void A_mistyped_AnonymousRead_stops_the_app_at_start_naming_the_setting()
+    {
+        using var app = new PostmortemsAppFactory { Settings = new Dictionary<string, string> { ["Postmortems:Auth:AnonymousRead"] = "lan" } };
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Postmortems:Auth:AnonymousRead", error.ToString());
+    }
+
     [Theory]
     [InlineData("/incidents/new")]
     [InlineData("/incidents/{0}/edit")]
