@@ -23,6 +23,7 @@ public sealed class WritingTests(BrowserFixture browser) : IClassFixture<Browser
         await page.Locator("[data-testid=edit-incident-disabled]").WaitForAsync();
         await page.GotoAsync($"incidents/{DnsIncident}/edit");
         await page.WaitForURLAsync("**/signin?ReturnUrl=*");
+        await BrowserFixture.ScreenshotAsync(page, "00-signin");
         await browser.SignInAsync(page, Role.Author);
 
         await BrowserFixture.GotoInteractiveAsync(page, "");

@@ -39,8 +39,7 @@ public enum SignInOutcome
 
 /// <param name="Account">The account, when signed in.</param>
 /// <param name="LockedUntil">When a locked account may try again.</param>
-/// <param name="AttemptsLeft">How many wrong passwords are left before the lockout.</param>
-public sealed record SignInResult(SignInOutcome Outcome, Account? Account = null, DateTimeOffset? LockedUntil = null, int AttemptsLeft = 0);
+public sealed record SignInResult(SignInOutcome Outcome, Account? Account = null, DateTimeOffset? LockedUntil = null);
 
 /// <summary>A name that is taken, unknown or malformed, a password too short, a token that does not exist: what a person must fix.</summary>
 public sealed class AccountException(string message) : Exception(message);

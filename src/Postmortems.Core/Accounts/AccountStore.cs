@@ -95,7 +95,7 @@ public sealed partial class AccountStore
         if (account is null)
         {
             _hasher.VerifyHashedPassword(new Account(), _unknownUserHash.Value, password);
-            return new SignInResult(SignInOutcome.WrongNameOrPassword, AttemptsLeft: MaxFailedSignIns);
+            return new SignInResult(SignInOutcome.WrongNameOrPassword);
         }
         var now = _clock.GetUtcNow();
         if (account.LockedUntil is { } until && until > now) return new SignInResult(SignInOutcome.LockedOut, LockedUntil: until);
@@ -112,7 +112,7 @@ public sealed partial class AccountStore
                 return new SignInResult(SignInOutcome.LockedOut, LockedUntil: account.LockedUntil);
             }
             _accounts.Update(account);
-            return new SignInResult(SignInOutcome.WrongNameOrPassword, AttemptsLeft: MaxFailedSignIns - account.FailedSignIns);
+            return new SignInResult(SignInOutcome.WrongNameOrPassword);
         }
 
         if (verified == PasswordVerificationResult.SuccessRehashNeeded) account.PasswordHash = _hasher.HashPassword(account, password);

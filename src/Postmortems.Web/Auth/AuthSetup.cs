@@ -32,7 +32,8 @@ public static class AuthSetup
     {
         var services = builder.Services;
         var section = builder.Configuration.GetSection(AuthSettings.Section);
-        services.Configure<AuthSettings>(section);
+        // Bound at start, so that a mistyped value (AnonymousRead=lan) stops the app with the key's name, not every request.
+        services.AddOptions<AuthSettings>().Bind(section).ValidateOnStart();
         var oidc = section.GetSection("Oidc").Get<OidcSettings>() ?? new OidcSettings();
 
         services.AddSingleton(sp => new AccountStore(sp.GetRequiredService<IncidentStore>(), sp.GetRequiredService<TimeProvider>()));

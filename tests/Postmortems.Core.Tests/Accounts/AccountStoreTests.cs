@@ -45,14 +45,16 @@ public sealed class AccountStoreTests : IDisposable
     {
         _accounts.Add("bob", Role.Reader, Password);
 
-        var attempts = Enumerable.Range(1, 4).Select(_ => _accounts.SignIn("bob", "wrong")).ToList();
+        var attempts = Enumerable.Range(1, 4).Select(_ => _accounts.SignIn("bob", "wrong").Outcome).ToList();
+        var counted = _accounts.Find("bob")!.FailedSignIns;
         var fifth = _accounts.SignIn("bob", "wrong");
         _clock.Advance(TimeSpan.FromMinutes(14));
         var stillLocked = _accounts.SignIn("bob", Password);
         _clock.Advance(TimeSpan.FromMinutes(1));
         var open = _accounts.SignIn("bob", Password);
 
-        Assert.Equal([4, 3, 2, 1], attempts.Select(a => a.AttemptsLeft));
+        Assert.All(attempts, outcome => Assert.Equal(SignInOutcome.WrongNameOrPassword, outcome));
+        Assert.Equal(4, counted);
         Assert.Equal((SignInOutcome.LockedOut, _clock.GetUtcNow().AddMinutes(-15) + AccountStore.LockoutDuration), (fifth.Outcome, fifth.LockedUntil));
         Assert.Equal(SignInOutcome.LockedOut, stillLocked.Outcome);
         Assert.Equal(SignInOutcome.SignedIn, open.Outcome);
@@ -66,8 +68,9 @@ public sealed class AccountStoreTests : IDisposable
         for (var i = 0; i < 4; i++) _accounts.SignIn("carol", "wrong");
 
         _accounts.SignIn("carol", Password);
+        _accounts.SignIn("carol", "wrong");
 
-        Assert.Equal(4, _accounts.SignIn("carol", "wrong").AttemptsLeft);
+        Assert.Equal(1, _accounts.Find("carol")!.FailedSignIns);
     }
 
     [Fact]

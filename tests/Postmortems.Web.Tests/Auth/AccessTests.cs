@@ -50,6 +50,15 @@ public sealed class AccessTests(PostmortemsAppFactory factory) : IClassFixture<P
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/incidents")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_request_a_proxy_on_this_machine_forwarded_is_not_from_this_machine()
+    {
+        using var client = NoRedirects();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", Outside);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/incidents")).StatusCode);
+    }
+
     [Theory]
     [InlineData("anyone", Outside, HttpStatusCode.OK)]
     [InlineData("nobody", "127.0.0.1", HttpStatusCode.Unauthorized)]
@@ -60,6 +69,16 @@ public sealed class AccessTests(PostmortemsAppFactory factory) : IClassFixture<P
         client.DefaultRequestHeaders.Add(TestUsers.ClientAddressHeader, address);
 
         Assert.Equal(expected, (await client.GetAsync("/api/incidents")).StatusCode);
+    }
+
+    [Fact]
+    public void A_mistyped_AnonymousRead_stops_the_app_at_start_naming_the_setting()
+    {
+        using var app = new PostmortemsAppFactory { Settings = new Dictionary<string, string> { ["Postmortems:Auth:AnonymousRead"] = "lan" } };
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Postmortems:Auth:AnonymousRead", error.ToString());
     }
 
     [Theory]
