@@ -89,7 +89,10 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
     {
         if (SkipByName(relative, options) is { } skip) return new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: skip);
         if (IncidentFiles.LinkOutside(root, file) is { } outside)
-            return new ImportedFile(file, relative, ImportOutcome.Failed, Reason: $"a link to {outside}, outside the imported folder: not read", Problems: [new Problem(file, 1, $"The file is a link to {outside}, outside the imported folder; it was not read", "Copy the file into the folder instead of linking to it")]);
+        {
+            var link = new Problem(file, 1, $"The file is a link to {outside}, outside the imported folder; it was not read", "Copy the file into the folder instead of linking to it");
+            return new ImportedFile(file, relative, ImportOutcome.Failed, Reason: $"a link to {outside}, outside the imported folder: not read", Problems: [link]);
+        }
 
         byte[] bytes;
         string text;
