@@ -68,6 +68,20 @@ public sealed class AccountCommandTests : IDisposable
     }
 
     [Fact]
+    public void Users_password_sets_a_new_password_and_lifts_a_lockout()
+    {
+        CliRunner.RunWithInput(Password, "--data", Data, "users", "add", "frank", "--role", "author", "--password-stdin");
+        var locked = WithAccounts(a => Enumerable.Range(0, AccountStore.MaxFailedSignIns).Select(_ => a.SignIn("frank", "wrong")).ToList()[^1].Outcome);
+
+        var reset = CliRunner.RunWithInput("a brand new password\n", "--data", Data, "users", "password", "frank", "--password-stdin");
+
+        Assert.Equal(SignInOutcome.LockedOut, locked);
+        Assert.Equal((0, "Set a new password for frank; any lockout is lifted."), (reset.ExitCode, reset.Output.Trim()));
+        Assert.Equal(SignInOutcome.SignedIn, WithAccounts(a => a.SignIn("frank", "a brand new password").Outcome));
+        Assert.Equal(SignInOutcome.WrongNameOrPassword, WithAccounts(a => a.SignIn("frank", Password).Outcome));
+    }
+
+    [Fact]
     public void Tokens_create_prints_only_the_token_which_list_never_shows_and_revoke_stops()
     {
         CliRunner.RunWithInput(Password, "--data", Data, "users", "add", "ci", "--role", "author", "--password-stdin");

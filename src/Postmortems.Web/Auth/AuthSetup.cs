@@ -72,7 +72,8 @@ public static class AuthSetup
                 options.GetClaimsFromUserInfoEndpoint = true;
                 options.Scope.Add("profile");
                 options.Scope.Add("email");
-                options.Events.OnTokenValidated = context =>
+                // After the user-info call: a provider may send the role or group claim there rather than in the ID token.
+                options.Events.OnTicketReceived = context =>
                 {
                     context.Principal = OidcRoles.Principal(context.Principal!, oidc, CookieScheme);
                     return Task.CompletedTask;
