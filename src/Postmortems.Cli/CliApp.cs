@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Postmortems.Core;
+using Postmortems.Core.Accounts;
 using Postmortems.Core.Format;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
@@ -13,7 +14,10 @@ public static class CliApp
     public const int Invalid = 1;
     public const int Error = 2;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, Console.In, output, error);
+
+    /// <param name="input">Where <c>--password-stdin</c> reads from.</param>
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
         var data = new Option<string?>("--data")
         {
@@ -25,7 +29,7 @@ public static class CliApp
             Description = $"The content directory with the gap taxonomy (default: ${PostmortemsPaths.ContentDirectoryVariable}, else the copy shipped with this program)",
             Recursive = true,
         };
-        var context = new CliContext(output, error, data, content);
+        var context = new CliContext(input, output, error, data, content);
 
         var root = new RootCommand("Postmortems: a knowledge base of 'worked in dev, failed in prod' incidents.");
         root.Options.Add(data);
@@ -36,14 +40,17 @@ public static class CliApp
         root.Subcommands.Add(SearchCommand.Create(context));
         root.Subcommands.Add(ReindexCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(UsersCommand.Create(context));
+        root.Subcommands.Add(TokensCommand.Create(context));
 
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 }
 
 /// <summary>What every command needs: where to write, and how to find the data and content directories.</summary>
-public sealed class CliContext(TextWriter output, TextWriter error, Option<string?> data, Option<string?> content)
+public sealed class CliContext(TextReader input, TextWriter output, TextWriter error, Option<string?> data, Option<string?> content)
 {
+    public TextReader Input { get; } = input;
     public TextWriter Output { get; } = output;
     public TextWriter Error { get; } = error;
 
@@ -64,7 +71,7 @@ public sealed class CliContext(TextWriter output, TextWriter error, Option<strin
         {
             return body();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or AccountException)
         {
             Error.WriteLine($"error: {e.Message}");
             return CliApp.Error;

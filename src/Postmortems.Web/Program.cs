@@ -1,23 +1,31 @@
 using Postmortems.Web.Api;
+using Postmortems.Web.Auth;
 using Postmortems.Web.Components;
 using Postmortems.Web.Extensions;
+using Postmortems.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.AddApplicationServices();
+builder.AddPostmortemsAuth();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+// Stylesheets and scripts are not knowledge: the sign-in page needs them before anyone is signed in.
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapPostmortemsApi();
@@ -25,6 +33,7 @@ app.MapSearchApi();
 app.MapRetroApi();
 app.MapActionsApi();
 app.MapDesignCheckApi();
+app.MapAccountEndpoints();
 
 // Opened here, before the server listens, so a data directory held by another process stops the app with one
 // clear line and exit code 1. (StoreStartup opens it too, before the server starts, whoever starts the host.)

@@ -8,11 +8,14 @@ public sealed record CliResult(int ExitCode, string Output, string Error);
 public static class CliRunner
 {
     /// <summary>Runs the command in this process, as the shell would, with --content pointing at the repository's content.</summary>
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => RunWithInput("", args);
+
+    /// <summary>Runs the command in this process with <paramref name="input"/> as its standard input.</summary>
+    public static CliResult RunWithInput(string input, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = CliApp.Run(["--content", TestPaths.Content, .. args], output, error);
+        var exitCode = CliApp.Run(["--content", TestPaths.Content, .. args], new StringReader(input), output, error);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 

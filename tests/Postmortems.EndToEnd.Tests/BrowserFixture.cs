@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Postmortems.Core;
+using Postmortems.Core.Accounts;
 using Postmortems.Tests;
 
 namespace Postmortems.EndToEnd.Tests;
@@ -76,6 +77,24 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         await page.GotoAsync(path);
         await page.Locator("[data-circuit=ready]").WaitForAsync();
+    }
+
+    public const string Password = "end to end password";
+
+    /// <summary>Signs the page in through the /signin form, as a person would, as a user with this role (made the first time).</summary>
+    public async Task SignInAsync(IPage page, Role role)
+    {
+        var accounts = Services.GetRequiredService<AccountStore>();
+        var name = $"e2e-{role.Name()}";
+        lock (accounts)
+        {
+            if (accounts.Find(name) is null) accounts.Add(name, role, Password);
+        }
+        await page.GotoAsync("signin");
+        await page.Locator("#signin-name").FillAsync(name);
+        await page.Locator("#signin-password").FillAsync(Password);
+        await page.Locator("[data-testid=signin-submit]").ClickAsync();
+        await page.Locator("[data-testid=signed-in-user]", new() { HasText = $"{name} ({role.Name()})" }).WaitForAsync();
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

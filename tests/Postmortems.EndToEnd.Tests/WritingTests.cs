@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Postmortems.Core.Accounts;
 using Postmortems.Core.Format;
 using Postmortems.Tests;
 
@@ -16,6 +17,14 @@ public sealed class WritingTests(BrowserFixture browser) : IClassFixture<Browser
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
         var title = IncidentDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.ContentIncidents, DnsIncident + ".md"))).Incident.Title!;
         var page = await browser.NewPageAsync();
+
+        // Anonymous on this machine: reading works, writing asks for sign-in.
+        await BrowserFixture.GotoInteractiveAsync(page, $"incidents/{DnsIncident}");
+        await page.Locator("[data-testid=edit-incident-disabled]").WaitForAsync();
+        await page.GotoAsync($"incidents/{DnsIncident}/edit");
+        await page.WaitForURLAsync("**/signin?ReturnUrl=*");
+        await BrowserFixture.ScreenshotAsync(page, "00-signin");
+        await browser.SignInAsync(page, Role.Author);
 
         await BrowserFixture.GotoInteractiveAsync(page, "");
         await page.Locator("input[aria-label='Search incidents']").FillAsync("dns ttl");

@@ -1,12 +1,15 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Postmortems.Core;
 
 namespace Postmortems.Web.Tests;
 
 /// <summary>
 /// The whole app in memory, on a fresh, empty data directory (seeded at start from the repository's content/),
-/// deleted again on dispose.
+/// deleted again on dispose. Requests come from loopback (so anonymous reading works, as on a developer's machine)
+/// unless <see cref="ClientAddress"/> says otherwise; <see cref="CreateClientAs"/> signs a client in with a role.
 /// </summary>
 public sealed class PostmortemsAppFactory : WebApplicationFactory<Program>
 {
@@ -21,15 +24,31 @@ public sealed class PostmortemsAppFactory : WebApplicationFactory<Program>
     {
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("postmortems-web-tests-").FullName;
+        Users = new TestUsers(() => Services);
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The address every request comes from (a test can send <see cref="TestUsers.ClientAddressHeader"/> to be another client).</summary>
+    public IPAddress ClientAddress { get; init; } = IPAddress.Loopback;
+
+    public TestUsers Users { get; }
+
+    /// <summary>More configuration for the app, e.g. <c>Postmortems:Auth:AnonymousRead</c>.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A client that sends the API token of a user with this role ("reader", "author" or "admin"), made once per factory.</summary>
+    public HttpClient CreateClientAs(string role) => Users.Authorize(CreateClient(), role);
+
+    public HttpClient CreateClientAs(string role, WebApplicationFactoryClientOptions options) => Users.Authorize(CreateClient(options), role);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting(PostmortemsPaths.DataDirectoryKey, DataDirectory);
         builder.UseSetting(PostmortemsPaths.ContentDirectoryKey, RepositoryContent.Directory);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new TestClientAddress(ClientAddress)));
     }
 
     protected override void Dispose(bool disposing)

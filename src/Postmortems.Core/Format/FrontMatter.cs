@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Postmortems.Core.Format;
@@ -9,6 +10,12 @@ namespace Postmortems.Core.Format;
 /// </summary>
 public sealed class FrontMatter
 {
+    /// <summary>Lists and mappings inside each other: an incident needs 3 (gaps, one gap, its note).</summary>
+    public const int MaxDepth = 16;
+
+    /// <summary>No front matter: what a file refused before its front matter was read has.</summary>
+    public static FrontMatter None => new();
+
     private readonly Dictionary<string, int> _keyLines = new(StringComparer.Ordinal);
 
     private FrontMatter() { }
@@ -31,6 +38,9 @@ public sealed class FrontMatter
     public bool Readable { get; private set; }
 
     public YamlMappingNode Mapping { get; private set; } = new();
+
+    /// <summary>An anchor, an alias or nesting too deep: a front matter of a shape that is refused outright, not read.</summary>
+    public Problem? Refusal { get; private set; }
 
     public IReadOnlyList<string> Keys { get; private set; } = [];
 
@@ -93,6 +103,14 @@ public sealed class FrontMatter
         var stream = new YamlStream();
         try
         {
+            // Checked on the parser's events before loading: the loader recurses once per level (thousands of levels
+            // overflow the stack, which no catch survives) and aliases are the way to a billion-laughs expansion.
+            if (RefusedShape(file) is { } refused)
+            {
+                Refusal = refused;
+                problems.Add(refused);
+                return;
+            }
             stream.Load(new StringReader(Yaml));
         }
         catch (YamlException e)
@@ -133,6 +151,34 @@ public sealed class FrontMatter
             _keyLines[key] = LineOf(keyNode);
         }
         Keys = keys;
+    }
+
+    /// <summary>An anchor, an alias, or nesting deeper than <see cref="MaxDepth"/>, as a problem on its line.</summary>
+    private Problem? RefusedShape(string file)
+    {
+        var parser = new Parser(new StringReader(Yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            var current = parser.Current!;
+            var line = FirstLine + (int)current.Start.Line - 1;
+            switch (current)
+            {
+                case AnchorAlias alias:
+                    return new Problem(file, line, $"The front matter uses the YAML alias '*{alias.Value}': aliases are not allowed in incident files",
+                        "Write the value out in full, or quote it if it starts with '*'");
+                case NodeEvent { Anchor.IsEmpty: false } node:
+                    return new Problem(file, line, $"The front matter defines the YAML anchor '&{node.Anchor}': anchors are not allowed in incident files",
+                        "Remove the anchor, or quote the value if it starts with '&'");
+                case MappingStart or SequenceStart when ++depth > MaxDepth:
+                    return new Problem(file, line, $"The front matter nests lists or mappings more than {MaxDepth} levels deep",
+                        "Keep the front matter to 'key: value' lines, lists of values and the gaps list");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+        return null;
     }
 
     /// <summary>The first line that opens more brackets than it closes (quoted text aside), else the first line.</summary>

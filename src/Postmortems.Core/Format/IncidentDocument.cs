@@ -38,6 +38,12 @@ public sealed partial class IncidentDocument
 
     public int LineCount { get; private set; }
 
+    /// <summary>
+    /// Why the file was refused before it was read (too large, a line too long, nested too deeply, a NUL character:
+    /// see <see cref="MarkdownLimits"/>; YAML anchors, aliases or deep nesting: see <see cref="FrontMatter"/>), or null. A refused document has no fields and no sections.
+    /// </summary>
+    public Problem? Refusal { get; private set; }
+
     /// <summary>The 1-based line of a front-matter key, or of one value of a list (<c>"gaps/1"</c>).</summary>
     public int LineOf(string keyOrValue) =>
         _valueLines.TryGetValue(keyOrValue, out var line) ? line : FrontMatter.LineOf(keyOrValue.Split('/')[0]);
@@ -70,12 +76,34 @@ public sealed partial class IncidentDocument
         var problems = new List<Problem>();
         var hasBom = Text.Length > 0 && Text[0] == ByteOrderMark;
         var text = hasBom ? Text[1..] : Text;
+        if (MarkdownLimits.Check(text, File) is { } refusal)
+        {
+            Refuse(refusal);
+            return;
+        }
         var lines = new LineIndex(text);
         LineCount = lines.LineCount;
 
         FrontMatter = FrontMatter.Read(text, File, problems);
+        if (FrontMatter.Refusal is { } frontMatterRefusal)
+        {
+            Refuse(frontMatterRefusal);
+            return;
+        }
         var incident = ReadFields(problems);
-        var (preamble, sections) = MarkdownSections.Read(text, FrontMatter.BodyStart, lines);
+        IReadOnlyList<IncidentSection> sections;
+        string preamble;
+        try
+        {
+            (preamble, sections) = MarkdownSections.Read(text, FrontMatter.BodyStart, lines);
+        }
+        catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
+        {
+            // Markdig's own depth limit, for a nesting MarkdownLimits does not count (emphasis inside emphasis).
+            Refuse(new Problem(File, FrontMatter.ClosingLine, "The Markdown nests emphasis, links or blocks too deeply to be read",
+                "Remove the runs of '*', '_', '[' or '>' that nest inside each other"));
+            return;
+        }
         Incident = incident with
         {
             Preamble = preamble,
@@ -83,6 +111,14 @@ public sealed partial class IncidentDocument
             ActionItems = ReadActionItems(text, lines, sections, problems),
         };
         Problems = problems;
+    }
+
+    private void Refuse(Problem refusal)
+    {
+        Refusal = refusal;
+        Problems = [refusal];
+        FrontMatter = FrontMatter.None;
+        Incident = new Incident();
     }
 
     private Incident ReadFields(List<Problem> problems)

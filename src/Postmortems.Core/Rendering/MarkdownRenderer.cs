@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Ganss.Xss;
@@ -80,13 +81,29 @@ public sealed partial class MarkdownRenderer
         };
     }
 
-    /// <summary>The incident's body as sanitized HTML; the YAML front matter is not part of it.</summary>
+    /// <summary>
+    /// The incident's body as sanitized HTML; the YAML front matter is not part of it. A text over
+    /// <see cref="MarkdownLimits"/> is not rendered: the answer is a paragraph that says why.
+    /// </summary>
     public string ToSafeHtml(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var html = Markdown.ToHtml(markdown, MarkdownPipelines.Incident);
+        var text = markdown.TrimStart('\uFEFF');
+        if (MarkdownLimits.Check(text, "") is { } refusal) return NotRendered(refusal.Message);
+        string html;
+        try
+        {
+            html = Markdown.ToHtml(text, MarkdownPipelines.Incident);
+        }
+        catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
+        {
+            return NotRendered("The Markdown nests emphasis, links or blocks too deeply to be shown");
+        }
         return _sanitizer.Sanitize(html);
     }
+
+    private static string NotRendered(string reason) =>
+        $"<p class=\"not-rendered\">Not shown: {WebUtility.HtmlEncode(reason)}.</p>";
 
     [GeneratedRegex("^language-[A-Za-z0-9_+#-]{1,40}$")]
     private static partial Regex LanguageClass();

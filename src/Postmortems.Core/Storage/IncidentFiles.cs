@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Postmortems.Core.Storage;
 
@@ -7,25 +9,68 @@ public static class IncidentFiles
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <exception cref="InvalidDataException">The file is not UTF-8 text.</exception>
-    public static string Read(string path) => Decode(File.ReadAllBytes(path), path);
+    /// <summary>The largest incident file read, in bytes: the same limit as an API request body.</summary>
+    public const long MaxBytes = 1024 * 1024;
 
-    /// <exception cref="InvalidDataException">The bytes are not UTF-8 text.</exception>
-    public static string Decode(byte[] bytes, string path)
+    /// <exception cref="InvalidDataException">The file is not UTF-8 text, or larger than <see cref="MaxBytes"/>.</exception>
+    public static string Read(string path) => Decode(ReadBytes(path), path);
+
+    /// <summary>The file's bytes; a file over <see cref="MaxBytes"/> is refused before it is read.</summary>
+    /// <exception cref="InvalidDataException">The file is larger than <see cref="MaxBytes"/>.</exception>
+    public static byte[] ReadBytes(string path)
     {
-        try
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (stream.Length > MaxBytes)
         {
-            var text = StrictUtf8.GetString(bytes);
-            if (text.Contains('\0')) throw new InvalidDataException($"{path}: the file contains NUL bytes; it is not a text file");
-            return text;
+            throw new InvalidDataException(
+                $"{path}: the file is {stream.Length / (1024.0 * 1024):0.#} MB; an incident file must fit in {MaxBytes / 1024 / 1024} MB. Move long logs or data out of it.");
         }
-        catch (DecoderFallbackException e)
-        {
-            throw new InvalidDataException($"{path}: the file is not valid UTF-8 (byte {e.Index} of the text). Save it as UTF-8 and try again.");
-        }
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
+    /// <exception cref="InvalidDataException">The bytes are not UTF-8 text, or contain a NUL byte (with its line and byte offset).</exception>
+    public static string Decode(ReadOnlySpan<byte> bytes, string path)
+    {
+        if (Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            throw new InvalidDataException(
+                $"{path}:{LineAt(bytes, read)}: byte {read} (0x{bytes[read]:X2}) is not valid UTF-8. Save the file as UTF-8 and try again.");
+        }
+        if (bytes.IndexOf((byte)0) is var nul and >= 0)
+            throw new InvalidDataException($"{path}:{LineAt(bytes, nul)}: byte {nul} is a NUL; it is not a text file. Remove the NUL bytes.");
+        return StrictUtf8.GetString(bytes);
+    }
+
+    private static int LineAt(ReadOnlySpan<byte> bytes, int offset) => bytes[..offset].Count((byte)'\n') + 1;
+
     public static void Write(string path, string text) => File.WriteAllText(path, text, StrictUtf8);
+
+    /// <summary>
+    /// Where a file under <paramref name="folder"/> really is when it, or a folder between them, is a link that leads
+    /// outside <paramref name="folder"/>; null when it stays inside.
+    /// </summary>
+    public static string? LinkOutside(string folder, string file)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        var path = Path.GetFullPath(file);
+        for (var current = path; current.Length > root.Length && IsInside(root, current); current = Path.GetDirectoryName(current)!)
+        {
+            FileSystemInfo entry = current == path ? new FileInfo(current) : new DirectoryInfo(current);
+            if (entry.LinkTarget is null) continue;
+            var target = entry.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(entry.LinkTarget, Path.GetDirectoryName(current)!);
+            if (!IsInside(root, target)) return target;
+        }
+        return IsInside(root, path) ? null : path;
+    }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or under it (both full paths).</summary>
+    public static bool IsInside(string folder, string path)
+    {
+        var root = Path.TrimEndingDirectorySeparator(folder);
+        return path == root || path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
 
     /// <summary>The Markdown files under a folder (or the one file given), in a stable order.</summary>
     public static IReadOnlyList<string> Enumerate(string path)

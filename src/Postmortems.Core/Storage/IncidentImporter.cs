@@ -74,7 +74,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
                 foreach (var file in files)
                 {
                     var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
-                    reads.Add(Read(file, relative, options), stop.Token);
+                    reads.Add(Read(root, file, relative, options), stop.Token);
                 }
             }
             finally
@@ -124,15 +124,20 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
             .ToList();
     }
 
-    private FileRead Read(string file, string relative, ImportOptions options)
+    private FileRead Read(string root, string file, string relative, ImportOptions options)
     {
         if (SkipByName(relative, options) is { } skip) return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: skip));
+        if (IncidentFiles.LinkOutside(root, file) is { } outside)
+        {
+            var link = new Problem(file, 1, $"The file is a link to {outside}, outside the imported folder; it was not read", "Copy the file into the folder instead of linking to it");
+            return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Failed, Reason: $"a link to {outside}, outside the imported folder: not read", Problems: [link]));
+        }
 
         byte[] bytes;
         string text;
         try
         {
-            bytes = File.ReadAllBytes(file);
+            bytes = IncidentFiles.ReadBytes(file);
             text = IncidentFiles.Decode(bytes, file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
@@ -142,6 +147,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         if (string.IsNullOrWhiteSpace(text)) return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: "empty"));
 
         var document = IncidentDocument.Parse(text, file);
+        if (document.Refusal is { } refusal) return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Failed, Reason: refusal.Message, Problems: [refusal]));
         if (IncidentDocument.NotAnIncidentReason(document, file) is { } notAnIncident && notAnIncident != IncidentDocument.NoFrontMatter)
             return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: notAnIncident));
 

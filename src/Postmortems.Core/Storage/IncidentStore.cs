@@ -61,6 +61,9 @@ public sealed class IncidentStore : IDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The open database, for the other stores that live in the same file (accounts, the revision log).</summary>
+    internal LiteDatabase Database => _database;
+
     /// <summary>
     /// Raised after each save that changed an incident has been committed, on the saving thread, with the document
     /// that was saved (already parsed: derived data need not read the Markdown again).

@@ -150,6 +150,9 @@ public sealed partial class GapTaxonomy
             ? list.Children.OfType<YamlScalarNode>().Select(a => a.Value?.Trim() ?? "").Where(a => a.Length > 0).ToList()
             : [];
 
+    /// <summary>Lowercase letters, digits and single dashes: what every incident, gap and difference id is, and so never a path.</summary>
+    public static bool IsSlug(string id) => Slug().IsMatch(id);
+
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     internal static partial Regex Slug();
 

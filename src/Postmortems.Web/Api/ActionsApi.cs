@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using Postmortems.Web.Auth;
 using Postmortems.Core.Format;
 using Postmortems.Core.Retro;
 using Postmortems.Core.Storage;
@@ -30,6 +31,7 @@ public static class ActionsApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         actions.MapPut("/{incidentId}/{line:int}", Tick)
+            .RequireWrite(Policies.Write)
             .WithName("TickActionItem")
             .WithSummary("Tick an action item done, or open it again")
             .WithDescription(

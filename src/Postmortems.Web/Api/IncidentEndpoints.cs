@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using Postmortems.Web.Auth;
 using Microsoft.OpenApi;
 using Postmortems.Core.Format;
 using Postmortems.Core.Storage;
@@ -34,6 +35,7 @@ internal static class IncidentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         incidents.MapPut("/{id}", Put)
+            .RequireWrite(Policies.Write)
             .WithName("PutIncident")
             .WithSummary("Create or update an incident from its Markdown")
             .WithDescription(
@@ -64,6 +66,7 @@ internal static class IncidentEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         incidents.MapDelete("/{id}", Delete)
+            .RequireWrite(Policies.Admin)
             .WithName("DeleteIncident")
             .WithSummary("Delete an incident")
             .WithDescription("Its revisions stay, with one more that records the deletion. `If-Match: \"<revision>\"` deletes only that revision.")

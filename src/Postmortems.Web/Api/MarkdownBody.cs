@@ -1,6 +1,6 @@
-using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using Postmortems.Core.Storage;
 
 namespace Postmortems.Web.Api;
 
@@ -10,8 +10,6 @@ internal static class MarkdownBody
     public const long MaxBytes = 1024 * 1024;
 
     public static readonly string[] MediaTypes = ["text/markdown", "text/x-markdown", "text/plain"];
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The body's text exactly as sent (a byte order mark stays), or the problem answer that says why not.</summary>
     public static async Task<(string? Text, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -40,11 +38,11 @@ internal static class MarkdownBody
         }
         try
         {
-            return (StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), null);
+            return (IncidentFiles.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "The body"), null);
         }
-        catch (DecoderFallbackException)
+        catch (InvalidDataException e)
         {
-            return (null, ApiProblems.BadRequest("The body is not UTF-8", "Send the incident's Markdown encoded as UTF-8."));
+            return (null, ApiProblems.BadRequest("The body is not UTF-8 text", e.Message));
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Postmortems.Web.Security;
 
 namespace Postmortems.Web.Api;
 
@@ -33,7 +34,7 @@ public static class PostmortemsApi
     {
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/api"),
-            api => api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiProblems.HandleException }));
+            api => api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiProblems.HandleException }).UseSlugIds());
 
         app.MapOpenApi();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Postmortems.Core.Accounts;
 using Postmortems.Core.Format;
 using Postmortems.Web.Tests.Retro;
 
@@ -70,7 +71,7 @@ public sealed class ActionsHttpTests(RetroAppFactory factory) : IClassFixture<Re
     [Fact]
     public async Task Ticking_over_http_changes_exactly_one_line_of_the_markdown()
     {
-        using var client = factory.Client();
+        using var client = factory.ClientAs("author");
         var (_, _, listed) = await Send(client, new HttpRequestMessage(HttpMethod.Get, "/api/actions?owner=dan"));
         var item = listed["items"]![0]!;
         var line = item["line"]!.GetValue<int>();
@@ -83,13 +84,13 @@ public sealed class ActionsHttpTests(RetroAppFactory factory) : IClassFixture<Re
         var after = await Markdown(client, "b-no-gap");
         AssertOneLineChanged(before, after, line, "- [x] Name the gap @dan due:2025-08-01");
         var revisions = (await client.GetFromJsonAsync<JsonNode>("/api/incidents/b-no-gap/revisions"))!["items"]!.AsArray();
-        Assert.Equal("anonymous", revisions[^1]!["author"]!.GetValue<string>());
+        Assert.Equal(TestUsers.NameFor(Role.Author), revisions[^1]!["author"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task A_tick_over_a_revision_someone_changed_meanwhile_is_a_412_and_saves_nothing()
     {
-        using var client = factory.Client();
+        using var client = factory.ClientAs("author");
         var stored = factory.Store.Get("c-load")!;
         var item = stored.ActionItems.Single(a => a.Text == "Alert on pool saturation");
         factory.Store.Save(IncidentDocument.Parse(stored.Markdown.Replace("What happened in c-load.", "Someone rewrote the summary.")), "bob");
@@ -108,7 +109,7 @@ public sealed class ActionsHttpTests(RetroAppFactory factory) : IClassFixture<Re
     [Fact]
     public async Task Unknown_incidents_and_lines_that_are_not_items_say_so()
     {
-        using var client = factory.Client();
+        using var client = factory.ClientAs("author");
 
         var (missing, _, notFound) = await Send(client, Tick("no-such-incident", 3, true));
         var (notItem, _, badRequest) = await Send(client, Tick("a-two-gaps", 2, true));

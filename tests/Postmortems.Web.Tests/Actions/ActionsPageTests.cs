@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Postmortems.Core.Accounts;
 using Postmortems.Web.Components.Pages.Actions;
 using Postmortems.Web.Tests.Retro;
 
@@ -12,6 +13,21 @@ public sealed class ActionsPageTests : RetroTestContext
 
     private static Task TickBox(IRenderedComponent<ActionsPage> page, string text, bool done) =>
         Row(page, text).QuerySelector("input[type=checkbox]")!.ChangeAsync(done);
+
+    [Fact]
+    public async Task A_reader_sees_the_boxes_disabled_and_ticking_one_saves_nothing()
+    {
+        Authorization.SetRoles(Roles.Reader);
+        var page = Open<ActionsPage>("actions");
+
+        Assert.All(page.FindAll("tbody input[type=checkbox]"), box => Assert.True(box.HasAttribute("disabled")));
+        Assert.Contains("Only an author can tick items done", page.Find("[data-testid=tick-needs-author]").TextContent);
+
+        await TickBox(page, "Name the gap", done: true);
+
+        Assert.Equal(1, Store.Get("b-no-gap")!.Revision);
+        Assert.False(Row(page, "Name the gap").QuerySelector("input[type=checkbox]")!.HasAttribute("checked"));
+    }
 
     [Fact]
     public void Lists_every_item_open_first_with_the_counts_and_overdue_ones_marked()
@@ -66,7 +82,7 @@ public sealed class ActionsPageTests : RetroTestContext
         await page.WaitForAssertionAsync(() => Assert.Equal(2, Store.Get("b-no-gap")!.Revision));
         var after = Store.Get("b-no-gap")!;
         ActionsHttpTests.AssertOneLineChanged(before.Markdown, after.Markdown, line, "- [x] Name the gap @dan due:2025-08-01");
-        Assert.Equal("anonymous", after.UpdatedBy);
+        Assert.Equal(SignedInAuthor, after.UpdatedBy);
         await page.WaitForAssertionAsync(() => Assert.Contains("\"Name the gap\" is done (revision 2 of b-no-gap).", page.Find("[data-testid=tick-message]").TextContent));
         Assert.Contains("done", Row(page, "Name the gap").ClassList);
         Assert.Equal("4", page.Find("[data-number=done]").TextContent);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Postmortems.Core.Accounts;
 using Postmortems.Core.Storage;
 using Postmortems.Web.Api;
 using Postmortems.Web.Tests.Write;
@@ -19,7 +20,7 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
     {
         const string id = "2026-03-01-put-creates";
         var markdown = "\uFEFF" + Samples.Complete(id).Replace("\n", "\r\n") + "<!-- a comment -->\r\n";
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClientAs("author");
 
         using var created = await Put(client, id, markdown);
 
@@ -29,7 +30,7 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
         Assert.Equal(id, answer["id"]!.GetValue<string>());
         Assert.Equal("published", answer["status"]!.GetValue<string>());
         Assert.Equal(1, answer["revision"]!.GetValue<int>());
-        Assert.Equal("anonymous", answer["updatedBy"]!.GetValue<string>());
+        Assert.Equal(TestUsers.NameFor(Role.Author), answer["updatedBy"]!.GetValue<string>());
         Assert.Equal(["config", "scale"], Strings(answer["differences"]));
         Assert.False(answer.AsObject().ContainsKey("markdown"));
 
@@ -42,7 +43,7 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
     public async Task Put_updates_over_the_revision_it_names_and_refuses_a_stale_one_with_412()
     {
         const string id = "2026-03-02-put-updates";
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClientAs("author");
         (await Put(client, id, Samples.Complete(id))).Dispose();
 
         using var updated = await Put(client, id, Samples.Complete(id, extra: " First change."), r => IfMatch(r, "\"1\""));
@@ -53,7 +54,7 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
         using var stale = await Put(client, id, Samples.Complete(id, extra: " Based on revision 1."), r => IfMatch(r, "\"1\""));
         var problem = await Problem(stale, HttpStatusCode.PreconditionFailed);
         Assert.Contains("Nothing was saved", Detail(problem));
-        Assert.Contains("saved by anonymous", Detail(problem));
+        Assert.Contains($"saved by {TestUsers.NameFor(Role.Author)}", Detail(problem));
         Assert.Contains("(revision 2) after you started editing revision 1", Detail(problem));
         Assert.Equal(2, problem["currentRevision"]!.GetValue<int>());
         Assert.Equal(Samples.Complete(id, extra: " First change."), Store.Get(id)!.Markdown);
@@ -66,7 +67,7 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
     public async Task Star_preconditions_create_only_or_update_only()
     {
         const string id = "2026-03-03-put-star";
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClientAs("author");
 
         using var updateMissing = await Put(client, id, Samples.Complete(id), r => IfMatch(r, "*"));
         Assert.Contains("there is no incident '2026-03-03-put-star'", Detail(await Problem(updateMissing, HttpStatusCode.PreconditionFailed)));
@@ -92,7 +93,7 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
             .Replace("severity: sev2", "severity: sev5")
             .Replace("id: config-review", "id: config-reveiw")
             .Replace("## Impact\n\nOne order in five failed.\n\n", "");
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClientAs("author");
 
         using var response = await Put(client, id, markdown);
 
@@ -113,7 +114,7 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
     [Fact]
     public async Task The_id_in_the_url_must_be_the_front_matters()
     {
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClientAs("author");
 
         using var response = await Put(client, "2026-03-05-url-id", Samples.Complete("2026-03-05-front-matter-id"));
 
@@ -129,7 +130,7 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
     public async Task Front_matter_the_yaml_reader_chokes_on_is_a_400_not_a_500()
     {
         const string id = "2026-03-06-broken-yaml";
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClientAs("author");
 
         using var response = await Put(client, id, Samples.Draft(id).Replace("severity: sev2", "severity: [sev2"));
 
@@ -142,7 +143,7 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
     public async Task The_body_must_be_utf8_markdown_of_at_most_one_megabyte()
     {
         const string id = "2026-03-07-body-rules";
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClientAs("author");
         var huge = Samples.Draft(id) + new string('x', 1024 * 1024);
 
         using var json = await client.PutAsync($"/api/incidents/{id}", new StringContent("{}", Encoding.UTF8, "application/json"));
@@ -169,7 +170,7 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
     public async Task Delete_removes_the_incident_and_keeps_its_history()
     {
         const string id = "2026-03-08-delete-me";
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClientAs("admin");
         (await Put(client, id, Samples.Complete(id))).Dispose();
 
         using var stale = new HttpRequestMessage(HttpMethod.Delete, $"/api/incidents/{id}");
@@ -189,7 +190,7 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
         var revisions = (await Json(history, HttpStatusCode.OK))["items"]!.AsArray();
         Assert.Equal(2, revisions.Count);
         Assert.True(revisions[1]!["deleted"]!.GetValue<bool>());
-        Assert.Equal("anonymous", revisions[1]!["author"]!.GetValue<string>());
+        Assert.Equal(TestUsers.NameFor(Role.Admin), revisions[1]!["author"]!.GetValue<string>());
     }
 
     [Fact]
@@ -198,7 +199,7 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
         using var app = new PostmortemsAppFactory();
         using var failing = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.AddScoped<CurrentAuthor>(_ => throw new InvalidOperationException("secret connection string"))));
-        using var client = failing.CreateClient();
+        using var client = new TestUsers(() => failing.Services).Authorize(failing.CreateClient(), "admin");
 
         using var response = await client.DeleteAsync("/api/incidents/anything");
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,10 @@ public sealed class RetroAppFactory : WebApplicationFactory<Program>
         File.Copy(Path.Combine(RepositoryContent.Directory, "differences.yaml"), Path.Combine(content, "differences.yaml"));
         ContentDirectory = content;
         DataDirectory = Path.Combine(_root, "data");
+        Users = new TestUsers(() => Services);
     }
+
+    public TestUsers Users { get; }
 
     public FakeTimeProvider Time { get; } = new(RetroFixture.Now);
 
@@ -39,8 +43,15 @@ public sealed class RetroAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting(PostmortemsPaths.DataDirectoryKey, DataDirectory);
         builder.UseSetting(PostmortemsPaths.ContentDirectoryKey, ContentDirectory);
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IStartupFilter>(new TestClientAddress(IPAddress.Loopback));
+        });
     }
+
+    /// <summary>A client of the app signed in with a role's API token, with the fixture in its store.</summary>
+    public HttpClient ClientAs(string role) => Users.Authorize(Client(), role);
 
     /// <summary>A client of the app, with the fixture in its store.</summary>
     public HttpClient Client()

@@ -1,8 +1,10 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
+using Postmortems.Core.Accounts;
 using Postmortems.Core.Format;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
@@ -31,9 +33,18 @@ public abstract class RetroTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Store);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddScoped<CurrentAuthor>();
+        Services.AddHttpContextAccessor();
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized(SignedInAuthor);
+        Authorization.SetRoles(Roles.Author, Roles.Reader);
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>Who the page's user is: an author, unless a test signs in someone else.</summary>
+    public const string SignedInAuthor = "alice";
+
+    protected BunitAuthorizationContext Authorization { get; }
 
     protected FakeTimeProvider Time { get; }
 

@@ -1,10 +1,12 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using Postmortems.Core;
+using Postmortems.Core.Accounts;
 using Postmortems.Core.Format;
 using Postmortems.Core.Rendering;
 using Postmortems.Core.Storage;
@@ -40,6 +42,10 @@ public abstract class EditorTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Store);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddScoped<CurrentAuthor>();
+        Services.AddHttpContextAccessor();
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized(SignedInAuthor);
+        Authorization.SetRoles(Roles.Author, Roles.Reader);
         Services.AddSingleton<IIncidentSaver>(Saver);
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [PostmortemsPaths.ContentDirectoryKey] = RepositoryContent.Directory })
@@ -48,6 +54,11 @@ public abstract class EditorTestContext : BunitContext, IAsyncLifetime
         Draft = JSInterop.SetupModule(IncidentEditor.ModulePath);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>Who the page's user is: an author, unless a test signs in someone else.</summary>
+    public const string SignedInAuthor = "alice";
+
+    protected BunitAuthorizationContext Authorization { get; }
 
     protected FakeTimeProvider Time { get; }
 

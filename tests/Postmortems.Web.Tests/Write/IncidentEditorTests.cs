@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
+using Postmortems.Core.Accounts;
 using Postmortems.Core.Format;
 using Postmortems.Web.Components.Pages.Write;
 
@@ -97,9 +98,22 @@ public sealed class IncidentEditorTests : EditorTestContext
         editor.WaitForAssertion(() => Assert.EndsWith("/incidents/2026-03-11-pool-default", Navigation.Uri));
         var stored = Store.Get("2026-03-11-pool-default")!;
         Assert.Equal(IncidentStatus.Published, stored.Status);
-        Assert.Equal("anonymous", stored.UpdatedBy);
+        Assert.Equal(SignedInAuthor, stored.UpdatedBy);
         Assert.Equal(Samples.Complete(status: "published"), stored.Markdown);
         Assert.Equal(editor.Instance.DraftKey, Assert.Single(Draft.Invocations["clear"]).Arguments[0]);
+    }
+
+    [Fact]
+    public void A_reader_who_reaches_the_editor_cannot_save()
+    {
+        Authorization.SetRoles(Roles.Reader);
+        var editor = RenderEditor(Samples.Complete(status: "draft"));
+
+        editor.Find("[data-testid=publish]").Click();
+
+        editor.WaitForAssertion(() => Assert.Contains("Only an author may save", editor.Find("[data-testid=save-failed]").TextContent));
+        Assert.Equal(0, Saver.Calls);
+        Assert.False(Store.Exists("2026-03-11-pool-default"));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ public sealed class WritePagesHttpTests(PostmortemsAppFactory factory) : IClassF
 {
     private async Task<(HttpStatusCode Status, string Text)> Get(string path)
     {
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClientAs("author");
         using var response = await client.GetAsync(path);
         return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }

@@ -271,7 +271,9 @@ public sealed partial class IncidentEditor : ComponentBase, IAsyncDisposable
         StateHasChanged();
         try
         {
-            var result = await Saver.SaveAsync(_analysis.Document, Author.Name, _baseRevision);
+            var author = await Author.WriterInPageAsync()
+                ?? throw new InvalidOperationException("Only an author may save: the editor page requires the author policy.");
+            var result = await Saver.SaveAsync(_analysis.Document, author, _baseRevision);
             _conflict = null;
             await ForgetInBrowser();
             Navigation.NavigateTo(IncidentPageLink(result.Id));
