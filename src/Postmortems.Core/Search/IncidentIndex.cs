@@ -81,13 +81,14 @@ public sealed class IncidentIndex : IDisposable
     {
         try
         {
-            IndexingWorkers<(StoredIncident, IncidentDocument, long)>? workers = null;
+            // Completed under the lock: a save from another thread waits, then goes straight to the index, so it can
+            // neither reach a finished queue nor be overtaken by an older queued version of the same incident.
             lock (_batchLock)
             {
-                if (--_batchDepth == 0) (workers, _workers) = (_workers, null);
+                if (--_batchDepth != 0 || _workers is not { } workers) return;
+                _workers = null;
+                using (workers) workers.Complete();
             }
-            if (workers is null) return;
-            using (workers) workers.Complete();
         }
         finally
         {
@@ -123,9 +124,15 @@ public sealed class IncidentIndex : IDisposable
 
     private void OnSaved(StoredIncident incident, IncidentDocument document)
     {
-        var workers = _workers;
-        if (workers is not null) workers.Add((incident, document, _store.Generation), incident.Id);
-        else _index.Update(SearchDocument.From(incident, document, _taxonomy), _store.Generation);
+        lock (_batchLock)
+        {
+            if (_workers is { } workers)
+            {
+                workers.Add((incident, document, _store.Generation), incident.Id);
+                return;
+            }
+        }
+        _index.Update(SearchDocument.From(incident, document, _taxonomy), _store.Generation);
     }
 
     private void OnDeleted(string id) => _index.Delete(id, _store.Generation);
