@@ -6,7 +6,7 @@ namespace Postmortems.Core.Search;
 
 /// <summary>
 /// Counts, over every matching incident (not just the page shown), how many have each value of the facet fields,
-/// from their sorted-set doc values: per segment by ordinal, then by value.
+/// from their sorted-set doc values: per segment by ordinal (read from <see cref="FacetOrdinals"/>), then by value.
 /// </summary>
 internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> facets) : ICollector
 {
@@ -14,6 +14,7 @@ internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> 
         facets.ToDictionary(f => f.Name, _ => new Dictionary<string, int>(StringComparer.Ordinal));
 
     private readonly SortedSetDocValues?[] _values = new SortedSetDocValues?[facets.Count];
+    private readonly FieldOrdinals?[] _ordinals = new FieldOrdinals?[facets.Count];
     private readonly int[][] _segmentCounts = new int[facets.Count][];
 
     public bool AcceptsDocsOutOfOrder => true;
@@ -23,23 +24,24 @@ internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> 
     public void SetNextReader(AtomicReaderContext context)
     {
         Flush();
+        var segment = FacetOrdinals.For(context.AtomicReader);
         for (var i = 0; i < facets.Count; i++)
         {
             var values = context.AtomicReader.GetSortedSetDocValues(facets[i].Field);
             _values[i] = values;
+            _ordinals[i] = values is null ? null : segment[facets[i].Field];
             _segmentCounts[i] = values is null ? [] : new int[checked((int)values.ValueCount)];
         }
     }
 
     public void Collect(int doc)
     {
-        for (var i = 0; i < _values.Length; i++)
+        for (var i = 0; i < _ordinals.Length; i++)
         {
-            var values = _values[i];
-            if (values is null) continue;
-            values.SetDocument(doc);
-            long ord;
-            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) _segmentCounts[i][ord]++;
+            if (_ordinals[i] is not { } field) continue;
+            var counts = _segmentCounts[i];
+            var ordinals = field.Ordinals;
+            for (int at = field.Starts[doc], end = field.Starts[doc + 1]; at < end; at++) counts[ordinals[at]]++;
         }
     }
 
@@ -61,6 +63,7 @@ internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> 
                 counts[value] = counts.GetValueOrDefault(value) + segment[ord];
             }
             _values[i] = null;
+            _ordinals[i] = null;
         }
     }
 

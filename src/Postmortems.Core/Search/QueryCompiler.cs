@@ -8,11 +8,16 @@ namespace Postmortems.Core.Search;
 
 /// <summary>
 /// A query ready to run, or why not. <see cref="Relaxed"/> is the same words with any one of them enough: what a
-/// plain-words search falls back to when no incident has enough of them.
+/// plain-words search falls back to when no incident has enough of them. <see cref="Proximity"/> is a bonus for the
+/// words standing close together: it never decides what matches, only how matches rank.
 /// </summary>
-internal sealed record CompiledQuery(Query? Query, string? Message, Query? Relaxed = null, IReadOnlyList<string>? Words = null)
+internal sealed record CompiledQuery(Query? Query, string? Message, Query? Relaxed = null, IReadOnlyList<string>? Words = null, Query? Proximity = null)
 {
     public IReadOnlyList<string> Words { get; } = Words ?? [];
+
+    /// <summary>A matching query with the proximity bonus added to its score, for ranking every match at once.</summary>
+    public Query WithProximity(Query matching) =>
+        Proximity is null ? matching : new BooleanQuery { { matching, Occur.MUST }, { Proximity, Occur.SHOULD } };
 }
 
 /// <summary>
@@ -71,6 +76,8 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
     /// <summary>
     /// Plain words: any of them matches, but an incident needs most of them to count (all of two, two of three,
     /// three of four ...), with a bonus when they stand close together. Relaxed: any one of them is enough.
+    /// The bonus is kept apart from the matching query: reading positions for every match across every text field
+    /// is most of a search's cost on a large index, and only the top of the ranking needs it.
     /// </summary>
     private CompiledQuery Plain(string text)
     {
@@ -88,9 +95,7 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
         var proximity = Parse($"\"{QueryParserBase.Escape(string.Join(' ', words))}\"~4");
         if (proximity is null) return new CompiledQuery(boolean, null, relaxed, words);
         proximity.Boost = 0.5f;
-        var strict = new BooleanQuery { { boolean, Occur.MUST }, { proximity, Occur.SHOULD } };
-        var loose = new BooleanQuery { { relaxed, Occur.MUST }, { (Query)proximity.Clone(), Occur.SHOULD } };
-        return new CompiledQuery(strict, null, loose, words);
+        return new CompiledQuery(boolean, null, relaxed, words, proximity);
     }
 
     /// <summary>Runs the words alone when the syntax could not be read, saying so.</summary>

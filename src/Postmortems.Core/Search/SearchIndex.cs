@@ -314,11 +314,11 @@ public sealed partial class SearchIndex : IDisposable
     {
         {
             var sort = string.IsNullOrWhiteSpace(request.Query) ? SearchSort.Date : request.Sort;
-            var result = Run(searcher, Filtered(compiled.Query!, filter), request, sort);
+            var result = Run(searcher, compiled, compiled.Query!, filter, request, sort);
             var message = compiled.Message;
             if (result.Total == 0 && compiled.Relaxed is not null)
             {
-                result = Run(searcher, Filtered(compiled.Relaxed, filter), request, sort);
+                result = Run(searcher, compiled, compiled.Relaxed, filter, request, sort);
                 if (result.Total > 0)
                     message ??= "No incident has all of these words: showing incidents with some of them.";
             }
@@ -349,22 +349,71 @@ public sealed partial class SearchIndex : IDisposable
 
     private static Query Filtered(Query query, Filter? filter) => filter is null ? query : new FilteredQuery(query, filter);
 
-    private SearchResult Run(IndexSearcher searcher, Query query, SearchRequest request, SearchSort sort)
+    /// <summary>How many of the best matches the proximity bonus re-ranks, at least: a page never sees past them.</summary>
+    private const int ProximityWindow = 100;
+
+    private SearchResult Run(IndexSearcher searcher, CompiledQuery compiled, Query matching, Filter? filter, SearchRequest request, SearchSort sort)
     {
         var limit = Math.Clamp(request.Limit, 0, SearchRequest.MaxLimit);
         var offset = Math.Clamp(request.Offset, 0, SearchRequest.MaxWindow);
-        var window = Math.Max(1, Math.Min(offset + limit, SearchRequest.MaxWindow));
+        var facets = new FacetCollector(SearchFields.Facets);
+        if (limit == 0)
+        {
+            // Nothing to rank: count and facets without scoring a single match.
+            var count = new TotalHitCountCollector();
+            searcher.Search(Filtered(matching, filter), MultiCollector.Wrap(count, facets));
+            return new SearchResult(count.TotalHits, [], facets.Result());
+        }
+
+        var window = Math.Min(offset + limit, SearchRequest.MaxWindow);
+        var ranked = compiled.WithProximity(matching);
+
+        // Ranked by relevance, the bonus is worked out for the best matches only, in a second pass; by date it only
+        // breaks ties between incidents of the same minute, so it stays in the query.
+        var rescore = compiled.Proximity is not null && sort == SearchSort.Relevance;
+        if (rescore) window = Math.Min(Math.Max(ProximityWindow, window), SearchRequest.MaxWindow);
 
         // Ties (a query on exact fields scores every match alike) go to the newest incident.
         var newest = new SortField(SearchFields.Date, SortFieldType.INT64, reverse: true);
         var order = sort == SearchSort.Date ? new Sort(newest, SortField.FIELD_SCORE) : new Sort(SortField.FIELD_SCORE, newest);
         var top = TopFieldCollector.Create(order, window, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
-        var facets = new FacetCollector(SearchFields.Facets);
-        searcher.Search(query, MultiCollector.Wrap((ICollector)top, facets));
+        searcher.Search(Filtered(rescore ? matching : ranked, filter), MultiCollector.Wrap((ICollector)top, facets));
 
-        var page = top.GetTopDocs(offset, limit);
-        var hits = page.ScoreDocs.Select(scoreDoc => Hit(searcher, query, scoreDoc)).ToList();
+        var page = rescore ? WithProximity(searcher, top.GetTopDocs(), compiled.Proximity!, offset, limit) : top.GetTopDocs(offset, limit).ScoreDocs;
+        var hits = page.Select(scoreDoc => Hit(searcher, ranked, scoreDoc)).ToList();
         return new SearchResult(top.TotalHits, hits, facets.Result());
+    }
+
+    /// <summary>
+    /// The first pass's best matches with the proximity bonus added to their scores, in the first pass's order
+    /// (score, then newest), so a page ranks as if every match had been scored with the bonus. Lucene's own
+    /// QueryRescorer would do the same, but throws on a segment where the bonus query matches nothing.
+    /// </summary>
+    private static ScoreDoc[] WithProximity(IndexSearcher searcher, TopDocs firstPass, Query proximity, int offset, int limit)
+    {
+        var weight = searcher.CreateNormalizedWeight(proximity);
+        var leaves = searcher.IndexReader.Leaves;
+        AtomicReaderContext? leaf = null;
+        Scorer? scorer = null;
+        foreach (var hit in firstPass.ScoreDocs.OrderBy(hit => hit.Doc))
+        {
+            if (leaf is null || hit.Doc >= leaf.DocBase + leaf.Reader.MaxDoc)
+            {
+                leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+                scorer = weight.GetScorer(leaf, null);
+            }
+            if (scorer is null) continue;
+            var target = hit.Doc - leaf.DocBase;
+            var at = scorer.DocID < target ? scorer.Advance(target) : scorer.DocID;
+            if (at == target) hit.Score += scorer.GetScore();
+        }
+        return firstPass.ScoreDocs
+            .OrderByDescending(hit => hit.Score)
+            .ThenByDescending(hit => hit is FieldDoc { Fields: [_, var date, ..] } ? Convert.ToInt64(date, CultureInfo.InvariantCulture) : 0)
+            .ThenBy(hit => hit.Doc)
+            .Skip(offset)
+            .Take(limit)
+            .ToArray();
     }
 
     private SearchHit Hit(IndexSearcher searcher, Query query, ScoreDoc scoreDoc)
@@ -539,6 +588,11 @@ public sealed partial class SearchIndex : IDisposable
 
     private sealed class BM25SearcherFactory(Similarity similarity) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            // Read a new segment's facet ordinals now rather than in the first search that meets it.
+            foreach (var leaf in reader.Leaves) FacetOrdinals.For(leaf.AtomicReader);
+            return new IndexSearcher(reader) { Similarity = similarity };
+        }
     }
 }

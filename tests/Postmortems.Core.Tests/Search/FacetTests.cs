@@ -62,6 +62,40 @@ public sealed class FacetTests : IDisposable
         Assert.Equal([("payments", 3), ("orders", 1), ("platform", 1)], result.Facets["teams"].Select(v => (v.Value, v.Count)));
     }
 
+    [Theory]
+    [InlineData("pool")]
+    [InlineData("pool lock")]
+    [InlineData("")]
+    [InlineData("team:payments")]
+    public void Asking_for_no_hits_counts_the_same_matches_and_facets_as_asking_for_a_page(string query)
+    {
+        var page = _index.Search(new SearchRequest(query, Limit: 10));
+        var countOnly = _index.Search(new SearchRequest(query, Limit: 0));
+
+        Assert.Empty(countOnly.Hits);
+        Assert.Equal(page.Total, countOnly.Total);
+        foreach (var (facet, values) in page.Facets)
+            Assert.Equal(values.Select(v => (v.Value, v.Count)), countOnly.Facets[facet].Select(v => (v.Value, v.Count)));
+    }
+
+    [Fact]
+    public void Facet_counts_follow_an_updated_and_a_deleted_incident()
+    {
+        Assert.Equal(2, Count(_index.Search(new SearchRequest("")), "gaps", "config-review"));
+
+        _index.Update(Fixture[0] with { Gaps = ["alerting"] }, generation: 2);
+        _index.Delete("e", generation: 3);
+
+        var result = _index.Search(new SearchRequest(""));
+        Assert.Equal(5, result.Total);
+        Assert.Equal(0, Count(result, "gaps", "config-review"));
+        Assert.Equal(2, Count(result, "gaps", "alerting"));
+        Assert.Equal(1, Count(result, "year", "2026")); // f is left in 2026, e is gone
+    }
+
+    private static int Count(SearchResult result, string facet, string value) =>
+        result.Facets[facet].FirstOrDefault(v => v.Value == value)?.Count ?? 0;
+
     private static void Expect(SearchResult result, string facet, IEnumerable<string> values)
     {
         var expected = values.GroupBy(v => v).ToDictionary(g => g.Key, g => g.Count());

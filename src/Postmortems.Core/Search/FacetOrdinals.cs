@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+
+namespace Postmortems.Core.Search;
+
+/// <summary>
+/// One segment's facet values as plain arrays of ordinals, per facet field. Reading sorted-set doc values decodes
+/// packed ordinals for every matching incident of every search, which costs more than matching on a large index; a
+/// segment never changes once written, so its ordinals are read once, when the first searcher that sees it opens.
+/// </summary>
+internal sealed class FacetOrdinals
+{
+    private static readonly ConditionalWeakTable<object, FacetOrdinals> Segments = new();
+
+    private readonly Dictionary<string, FieldOrdinals> _fields = new(StringComparer.Ordinal);
+
+    private FacetOrdinals(AtomicReader reader)
+    {
+        foreach (var (field, _) in SearchFields.Facets)
+        {
+            if (reader.GetSortedSetDocValues(field) is { } values) _fields[field] = FieldOrdinals.Read(values, reader.MaxDoc);
+        }
+    }
+
+    /// <summary>The segment's ordinals, shared by every reader of the same segment (deletions change nothing here).</summary>
+    public static FacetOrdinals For(AtomicReader reader) => Segments.GetValue(reader.CoreCacheKey, _ => new FacetOrdinals(reader));
+
+    public FieldOrdinals? this[string field] => _fields.GetValueOrDefault(field);
+}
+
+/// <summary>The ordinals of document d are <c>Ordinals[Starts[d]..Starts[d + 1]]</c>.</summary>
+internal sealed class FieldOrdinals(int[] starts, int[] ordinals)
+{
+    public int[] Starts { get; } = starts;
+    public int[] Ordinals { get; } = ordinals;
+
+    public static FieldOrdinals Read(SortedSetDocValues values, int maxDoc)
+    {
+        var starts = new int[maxDoc + 1];
+        var ordinals = new List<int>(maxDoc);
+        for (var doc = 0; doc < maxDoc; doc++)
+        {
+            starts[doc] = ordinals.Count;
+            values.SetDocument(doc);
+            long ord;
+            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) ordinals.Add(checked((int)ord));
+        }
+        starts[maxDoc] = ordinals.Count;
+        return new FieldOrdinals(starts, [.. ordinals]);
+    }
+}
