@@ -39,7 +39,9 @@ public sealed class ProcessTests : IDisposable
         using (var child = CliRunner.Start("--data", data, "import", source))
         {
             var deadline = DateTime.UtcNow + Patience;
-            while (StoreBytes(data) < 512 * 1024 && !child.HasExited && DateTime.UtcNow < deadline)
+            // Import commits 500 saves at a time (about 6 MB of pages), and LiteDB may write an open transaction's pages
+            // to its log before the commit: 12 MB on disk means at least one batch is committed, and the rest is not.
+            while (StoreBytes(data) < 12 * 1024 * 1024 && !child.HasExited && DateTime.UtcNow < deadline)
                 await Task.Delay(10);
             Assert.False(child.HasExited, "the import finished before it could be killed: give it more files");
             child.Kill(entireProcessTree: true);
