@@ -7,17 +7,30 @@ using Postmortems.Core.Taxonomy;
 namespace Postmortems.Core.Search;
 
 /// <summary>
+/// One query in two forms that match the same incidents: <see cref="Match"/> reads words without a field from the one
+/// combined field (cheap, for finding and counting every match), <see cref="Rank"/> from the weighted fields (for
+/// ranking the best of them). The same instance twice when the query has no such words.
+/// </summary>
+internal sealed record TwoFormQuery(Query Match, Query Rank)
+{
+    public bool Differ => !ReferenceEquals(Match, Rank);
+}
+
+/// <summary>
 /// A query ready to run, or why not. <see cref="Relaxed"/> is the same words with any one of them enough: what a
 /// plain-words search falls back to when no incident has enough of them. <see cref="Proximity"/> is a bonus for the
 /// words standing close together: it never decides what matches, only how matches rank.
 /// </summary>
-internal sealed record CompiledQuery(Query? Query, string? Message, Query? Relaxed = null, IReadOnlyList<string>? Words = null, Query? Proximity = null)
+internal sealed record CompiledQuery(TwoFormQuery? Query, string? Message, TwoFormQuery? Relaxed = null, IReadOnlyList<string>? Words = null, Query? Proximity = null)
 {
     public IReadOnlyList<string> Words { get; } = Words ?? [];
 
-    /// <summary>A matching query with the proximity bonus added to its score, for ranking every match at once.</summary>
-    public Query WithProximity(Query matching) =>
-        Proximity is null ? matching : new BooleanQuery { { matching, Occur.MUST }, { Proximity, Occur.SHOULD } };
+    /// <summary>The ranking form with the proximity bonus added to its score.</summary>
+    public Query Ranking(TwoFormQuery query) =>
+        Proximity is null ? query.Rank : new BooleanQuery { { query.Rank, Occur.MUST }, { Proximity, Occur.SHOULD } };
+
+    /// <summary>True when the ranking of the best matches differs from the order the matching form finds them in.</summary>
+    public bool Reranks(TwoFormQuery query) => query.Differ || Proximity is not null;
 }
 
 /// <summary>
@@ -34,7 +47,7 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
     public CompiledQuery Compile(string? raw)
     {
         var text = ControlCharacters().Replace(raw ?? "", " ").Trim();
-        if (text.Length == 0) return new CompiledQuery(new MatchAllDocsQuery(), null);
+        if (text.Length == 0) return new CompiledQuery(Same(new MatchAllDocsQuery()), null);
 
         if (text.Length > MaxLength)
             return new CompiledQuery(null, $"The query is {text.Length:N0} characters long; a search takes at most {MaxLength}. Keep the few words that matter most.");
@@ -50,7 +63,7 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
         {
             if (IsPlain(text)) return Plain(text);
             var query = Parse(text);
-            return query is null or BooleanQuery { Clauses.Count: 0 } ? Fallback("The query has no words to search for", text) : new CompiledQuery(query, null, Words: PlainWords(text, keepFieldValues: false));
+            return query is null ? Fallback("The query has no words to search for", text) : new CompiledQuery(query, null, Words: PlainWords(text, keepFieldValues: false));
         }
         catch (QueryProblemException e)
         {
@@ -71,7 +84,20 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
         }
     }
 
-    private Query? Parse(string text) => new IncidentQueryParser(queryAnalyzer, taxonomy).Parse(text);
+    private static TwoFormQuery Same(Query query) => new(query, query);
+
+    /// <summary>
+    /// Both forms of a query, or null when it has nothing to search for. They line up clause for clause: the combined
+    /// field is analysed like every weighted field, so a word yields a query in one form exactly when it does in the other.
+    /// </summary>
+    private TwoFormQuery? Parse(string text)
+    {
+        var rankParser = new IncidentQueryParser(queryAnalyzer, taxonomy);
+        var rank = rankParser.Parse(text);
+        if (rank is null or BooleanQuery { Clauses.Count: 0 }) return null;
+        if (!rankParser.ReadAnyText) return Same(rank);
+        return new TwoFormQuery(new IncidentQueryParser(queryAnalyzer, taxonomy, matchOnly: true).Parse(text), rank);
+    }
 
     /// <summary>
     /// Plain words: any of them matches, but an incident needs most of them to count (all of two, two of three,
@@ -83,19 +109,23 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
     {
         var words = PlainWords(text);
         var parsed = Parse(text);
-        if (parsed is null or BooleanQuery { Clauses.Count: 0 }) return new CompiledQuery(null, "The query has only words too common to search for (such as 'the' or 'of'): add a word that says what the incident was about.");
+        if (parsed is null) return new CompiledQuery(null, "The query has only words too common to search for (such as 'the' or 'of'): add a word that says what the incident was about.");
         var meaningful = words.Count(w => IncidentAnalyzers.Terms(queryAnalyzer, SearchFields.Body, w).Count > 0);
-        if (meaningful < 2 || parsed is not BooleanQuery { Clauses.Count: > 1 } boolean || boolean.Clauses.Any(c => c.Occur != Occur.SHOULD))
+        if (meaningful < 2 || parsed.Rank is not BooleanQuery { Clauses.Count: > 1 } rank || rank.Clauses.Any(c => c.Occur != Occur.SHOULD)
+            || parsed.Match is not BooleanQuery match)
             return new CompiledQuery(parsed, null, Words: words);
 
-        var relaxed = (BooleanQuery)boolean.Clone();
-        var clauses = boolean.Clauses.Count;
-        boolean.MinimumNumberShouldMatch = clauses switch { 2 => 2, 3 => 2, _ => (int)Math.Ceiling(clauses * 0.75) };
+        var relaxedMatch = (BooleanQuery)match.Clone();
+        var relaxed = parsed.Differ ? new TwoFormQuery(relaxedMatch, (BooleanQuery)rank.Clone()) : Same(relaxedMatch);
+        var clauses = rank.Clauses.Count;
+        var most = clauses switch { 2 => 2, 3 => 2, _ => (int)Math.Ceiling(clauses * 0.75) };
+        rank.MinimumNumberShouldMatch = most;
+        match.MinimumNumberShouldMatch = most;
 
-        var proximity = Parse($"\"{QueryParserBase.Escape(string.Join(' ', words))}\"~4");
-        if (proximity is null) return new CompiledQuery(boolean, null, relaxed, words);
+        var proximity = new IncidentQueryParser(queryAnalyzer, taxonomy).Parse($"\"{QueryParserBase.Escape(string.Join(' ', words))}\"~4");
+        if (proximity is null) return new CompiledQuery(parsed, null, relaxed, words);
         proximity.Boost = 0.5f;
-        return new CompiledQuery(boolean, null, relaxed, words, proximity);
+        return new CompiledQuery(parsed, null, relaxed, words, proximity);
     }
 
     /// <summary>Runs the words alone when the syntax could not be read, saying so.</summary>

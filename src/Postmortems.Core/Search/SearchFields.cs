@@ -7,7 +7,7 @@ public static class SearchFields
     /// Written into every commit; an index written with another version is rebuilt at start.
     /// Bump it whenever fields, analysis or synonyms change.
     /// </summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     // Analyzed text, each with its weight.
     public const string Title = "title";
@@ -16,6 +16,12 @@ public static class SearchFields
     public const string Through = "through";
     public const string Meta = "meta";
     public const string Body = "body";
+
+    /// <summary>
+    /// Every text field again, in one field analysed the same way: a search finds its matches here (one list of
+    /// incidents per word instead of six), then ranks the best of them by the weighted fields.
+    /// </summary>
+    public const string All = "all";
 
     /// <summary>The section name of each <see cref="Body"/> value, stored in the same order (for snippets).</summary>
     public const string BodySection = "body_section";

@@ -245,8 +245,10 @@ public sealed partial class SearchIndex : IDisposable
             document.Add(new TextField(SearchFields.Body, section.Text, Field.Store.YES));
             document.Add(new StoredField(SearchFields.BodySection, section.Name));
         }
-        var spell = string.Join("\n", new[] { source.Title, source.Summary, source.Cause, source.Through, source.Meta }.Concat(source.Body.Select(b => b.Text)));
-        document.Add(new TextField(SearchFields.Spell, spell, Field.Store.NO));
+        var texts = new[] { source.Title, source.Summary, source.Cause, source.Through, source.Meta }.Concat(source.Body.Select(b => b.Text)).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        // One value per section, as in the weighted fields, so that a phrase never spans two sections here either.
+        foreach (var text in texts) document.Add(new Field(SearchFields.All, text, AllFieldType));
+        document.Add(new Field(SearchFields.Spell, string.Join("\n", texts), SpellFieldType));
 
         var gaps = source.Gaps.Select(g => _taxonomy?.FindGap(g)?.Id ?? g);
         AddExact(document, SearchFields.Gap, gaps);
@@ -268,6 +270,17 @@ public sealed partial class SearchIndex : IDisposable
         }
         if (source.Source is not null) document.Add(new StoredField(SearchFields.Source, source.Source));
         return document;
+    }
+
+    private static readonly FieldType AllFieldType = Frozen(new FieldType(TextField.TYPE_NOT_STORED));
+
+    /// <summary>"Did you mean" only asks whether a word is in the index and how many incidents have it.</summary>
+    private static readonly FieldType SpellFieldType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_ONLY, OmitNorms = true });
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
     }
 
     private static void AddText(Document document, string field, string text)
@@ -349,10 +362,10 @@ public sealed partial class SearchIndex : IDisposable
 
     private static Query Filtered(Query query, Filter? filter) => filter is null ? query : new FilteredQuery(query, filter);
 
-    /// <summary>How many of the best matches the proximity bonus re-ranks, at least: a page never sees past them.</summary>
-    private const int ProximityWindow = 100;
+    /// <summary>How many of the best matches by the combined field are ranked again by the weighted fields and the proximity bonus.</summary>
+    internal const int RerankWindow = 200;
 
-    private SearchResult Run(IndexSearcher searcher, CompiledQuery compiled, Query matching, Filter? filter, SearchRequest request, SearchSort sort)
+    private SearchResult Run(IndexSearcher searcher, CompiledQuery compiled, TwoFormQuery query, Filter? filter, SearchRequest request, SearchSort sort)
     {
         var limit = Math.Clamp(request.Limit, 0, SearchRequest.MaxLimit);
         var offset = Math.Clamp(request.Offset, 0, SearchRequest.MaxWindow);
@@ -361,59 +374,66 @@ public sealed partial class SearchIndex : IDisposable
         {
             // Nothing to rank: count and facets without scoring a single match.
             var count = new TotalHitCountCollector();
-            searcher.Search(Filtered(matching, filter), MultiCollector.Wrap(count, facets));
+            searcher.Search(Filtered(query.Match, filter), MultiCollector.Wrap(count, facets));
             return new SearchResult(count.TotalHits, [], facets.Result());
         }
 
         var window = Math.Min(offset + limit, SearchRequest.MaxWindow);
-        var ranked = compiled.WithProximity(matching);
+        var ranking = compiled.Ranking(query);
+        var rerank = compiled.Reranks(query);
+        if (rerank && sort == SearchSort.Relevance) window = Math.Min(Math.Max(RerankWindow, window), SearchRequest.MaxWindow);
 
-        // Ranked by relevance, the bonus is worked out for the best matches only, in a second pass; by date it only
-        // breaks ties between incidents of the same minute, so it stays in the query.
-        var rescore = compiled.Proximity is not null && sort == SearchSort.Relevance;
-        if (rescore) window = Math.Min(Math.Max(ProximityWindow, window), SearchRequest.MaxWindow);
-
+        // Every match is found, counted and faceted by the cheap form; by relevance, the best of them by the combined
+        // field are then scored by the weighted fields and the proximity bonus; by date, only the page is.
         // Ties (a query on exact fields scores every match alike) go to the newest incident.
         var newest = new SortField(SearchFields.Date, SortFieldType.INT64, reverse: true);
         var order = sort == SearchSort.Date ? new Sort(newest, SortField.FIELD_SCORE) : new Sort(SortField.FIELD_SCORE, newest);
         var top = TopFieldCollector.Create(order, window, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
-        searcher.Search(Filtered(rescore ? matching : ranked, filter), MultiCollector.Wrap((ICollector)top, facets));
+        searcher.Search(Filtered(query.Match, filter), MultiCollector.Wrap((ICollector)top, facets));
 
-        var page = rescore ? WithProximity(searcher, top.GetTopDocs(), compiled.Proximity!, offset, limit) : top.GetTopDocs(offset, limit).ScoreDocs;
-        var hits = page.Select(scoreDoc => Hit(searcher, ranked, scoreDoc)).ToList();
+        ScoreDoc[] page;
+        if (!rerank) page = top.GetTopDocs(offset, limit).ScoreDocs;
+        else if (sort == SearchSort.Date) page = Rescored(searcher, top.GetTopDocs(offset, limit).ScoreDocs, ranking);
+        else
+        {
+            // Past the window the order stays the combined field's, so that paging on never loses or repeats a match.
+            var found = top.GetTopDocs().ScoreDocs;
+            var head = Math.Min(RerankWindow, found.Length);
+            var ranked = Rescored(searcher, found[..head], ranking)
+                .OrderByDescending(hit => hit.Score)
+                .ThenByDescending(hit => hit is FieldDoc { Fields: [_, var date, ..] } ? Convert.ToInt64(date, CultureInfo.InvariantCulture) : 0)
+                .ThenBy(hit => hit.Doc);
+            page = ranked.Concat(found[head..]).Skip(offset).Take(limit).ToArray();
+            Rescored(searcher, page[Math.Clamp(head - offset, 0, page.Length)..], ranking);
+        }
+        var hits = page.Select(scoreDoc => Hit(searcher, ranking, scoreDoc)).ToList();
         return new SearchResult(top.TotalHits, hits, facets.Result());
     }
 
     /// <summary>
-    /// The first pass's best matches with the proximity bonus added to their scores, in the first pass's order
-    /// (score, then newest), so a page ranks as if every match had been scored with the bonus. Lucene's own
-    /// QueryRescorer would do the same, but throws on a segment where the bonus query matches nothing.
+    /// These matches with their scores by the ranking query (in place, in their order), visiting each segment's
+    /// matches in document order as a scorer needs. Lucene's own QueryRescorer would do the same, but throws on a
+    /// segment where the ranking query has no scorer.
     /// </summary>
-    private static ScoreDoc[] WithProximity(IndexSearcher searcher, TopDocs firstPass, Query proximity, int offset, int limit)
+    private static ScoreDoc[] Rescored(IndexSearcher searcher, ScoreDoc[] hits, Query ranking)
     {
-        var weight = searcher.CreateNormalizedWeight(proximity);
+        var weight = searcher.CreateNormalizedWeight(ranking);
         var leaves = searcher.IndexReader.Leaves;
         AtomicReaderContext? leaf = null;
         Scorer? scorer = null;
-        foreach (var hit in firstPass.ScoreDocs.OrderBy(hit => hit.Doc))
+        foreach (var hit in hits.OrderBy(hit => hit.Doc))
         {
             if (leaf is null || hit.Doc >= leaf.DocBase + leaf.Reader.MaxDoc)
             {
                 leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
                 scorer = weight.GetScorer(leaf, null);
             }
-            if (scorer is null) continue;
             var target = hit.Doc - leaf.DocBase;
-            var at = scorer.DocID < target ? scorer.Advance(target) : scorer.DocID;
-            if (at == target) hit.Score += scorer.GetScore();
+            var at = scorer is null ? DocIdSetIterator.NO_MORE_DOCS : scorer.DocID < target ? scorer.Advance(target) : scorer.DocID;
+            // Both forms match the same incidents; were one to slip through the ranking form, it ranks last.
+            hit.Score = at == target ? scorer!.GetScore() : 0;
         }
-        return firstPass.ScoreDocs
-            .OrderByDescending(hit => hit.Score)
-            .ThenByDescending(hit => hit is FieldDoc { Fields: [_, var date, ..] } ? Convert.ToInt64(date, CultureInfo.InvariantCulture) : 0)
-            .ThenBy(hit => hit.Doc)
-            .Skip(offset)
-            .Take(limit)
-            .ToArray();
+        return hits;
     }
 
     private SearchHit Hit(IndexSearcher searcher, Query query, ScoreDoc scoreDoc)
@@ -462,7 +482,7 @@ public sealed partial class SearchIndex : IDisposable
         var check = _compiler.Compile(corrected);
         if (check.Query is null) return null;
         var count = new TotalHitCountCollector();
-        searcher.Search(Filtered(check.Relaxed ?? check.Query, filter), count);
+        searcher.Search(Filtered((check.Relaxed ?? check.Query).Match, filter), count);
         return count.TotalHits > 0 ? corrected : null;
     }
 

@@ -73,8 +73,9 @@ internal static partial class Snippets
             {
                 TextFragmenter = new SimpleFragmenter(FragmentSize),
             };
-            using var tokens = analyzer.GetTokenStream(field, text);
-            var fragments = highlighter.GetBestTextFragments(tokens, text, false, 1);
+            var focus = prepared.Focus(field, text);
+            using var tokens = analyzer.GetTokenStream(field, focus);
+            var fragments = highlighter.GetBestTextFragments(tokens, focus, false, 1);
             var fragment = fragments.FirstOrDefault(f => f is not null && f.Score > 0);
             if (fragment is null) return null;
             var value = fragment.ToString();
@@ -124,6 +125,42 @@ internal static partial class Snippets
 
         /// <summary>The score of a fragment that has every query word of the field.</summary>
         public float MaxScore(string field) => Terms(field).GroupBy(t => t.Term).Sum(g => g.Max(t => t.Weight));
+
+        /// <summary>
+        /// The part of a long text worth highlighting: around the fragment-wide stretch where the most different query
+        /// words show. Analysing a whole section of several kilobytes for every hit would be most of a search's time.
+        /// The whole text when it is short or shows no query word (a synonym matched).
+        /// </summary>
+        public string Focus(string field, string text)
+        {
+            if (text.Length <= 3 * FragmentSize) return text;
+            string[] stems;
+            lock (_terms) stems = _stems[field];
+            var found = new List<(int At, int Stem)>();
+            for (var stem = 0; stem < stems.Length; stem++)
+            {
+                for (int at = 0, seen = 0; seen < MaxOccurrences && (at = text.IndexOf(stems[stem], at, StringComparison.OrdinalIgnoreCase)) >= 0; at += stems[stem].Length, seen++)
+                    found.Add((at, stem));
+            }
+            if (found.Count == 0) return text;
+            found.Sort((a, b) => a.At.CompareTo(b.At));
+
+            int best = found[0].At, bestCount = 0;
+            var inSpan = new HashSet<int>();
+            for (var first = 0; first < found.Count; first++)
+            {
+                inSpan.Clear();
+                for (var next = first; next < found.Count && found[next].At < found[first].At + FragmentSize; next++) inSpan.Add(found[next].Stem);
+                if (inSpan.Count > bestCount) (best, bestCount) = (found[first].At, inSpan.Count);
+            }
+            var start = Math.Max(0, best - FragmentSize / 3);
+            while (start > 0 && !char.IsWhiteSpace(text[start - 1])) start--;
+            var end = Math.Min(text.Length, start + 2 * FragmentSize);
+            while (end < text.Length && !char.IsWhiteSpace(text[end])) end++;
+            return text[start..end];
+        }
+
+        private const int MaxOccurrences = 32;
 
         public bool MayMatch(string field, string text)
         {

@@ -1,0 +1,84 @@
+using Postmortems.Core.Search;
+
+namespace Postmortems.Core.Tests.Search;
+
+/// <summary>
+/// A search finds its matches in the one combined field and ranks the best of them by the weighted fields: the same
+/// incidents must match as across the weighted fields, and where a word stands must still decide the order.
+/// </summary>
+public sealed class MatchThenRankTests(SeededIndex seeded) : IClassFixture<SeededIndex>
+{
+    [Theory]
+    [InlineData("pool", "pool")]
+    [InlineData("kubernetes", "kubernetes")]
+    [InlineData("\"connection pool\"", "\"connection pool\"")]
+    [InlineData("migrat*", "migrat*")]
+    [InlineData("timout~", "timout~")]
+    [InlineData("db", "db")]
+    public void A_word_without_a_field_matches_exactly_the_incidents_that_have_it_in_one_of_the_weighted_fields(string query, string perField)
+    {
+        var anyField = string.Join(" OR ", SearchFields.TextFields.Select(f => $"{f}:{perField}"));
+
+        var combined = seeded.Index.Search(new SearchRequest(query, 100));
+        var weighted = seeded.Index.Search(new SearchRequest(anyField, 100));
+
+        Assert.True(combined.Total > 0, $"'{query}' finds nothing in the seed content");
+        Assert.Equal(weighted.Total, combined.Total);
+        Assert.Equal(weighted.Hits.Select(h => h.Id).Order(), combined.Hits.Select(h => h.Id).Order());
+    }
+
+    [Fact]
+    public void A_word_in_the_title_ranks_above_the_same_word_repeated_in_the_body_of_a_newer_incident()
+    {
+        using var index = SearchIndex.InMemory();
+        var filler = string.Join(' ', Enumerable.Repeat("the nightly job ran late and the queue grew while nobody watched it", 20));
+        index.Replace(
+        [
+            new SearchDocument { Id = "in-title", Title = "Checkout outage", Body = [new("Timeline", filler)], Date = new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero) },
+            new SearchDocument { Id = "in-body", Title = "Nightly job", Body = [new("Timeline", filler + " checkout checkout checkout checkout checkout")], Date = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero) },
+        ], generation: 1);
+
+        var result = index.Search(new SearchRequest("checkout"));
+
+        Assert.Equal(["in-title", "in-body"], result.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public void Pages_past_the_ranked_window_come_in_order_with_none_lost_or_repeated()
+    {
+        using var index = SearchIndex.InMemory();
+        var count = SearchIndex.RerankWindow + 50;
+        index.Replace(Enumerable.Range(0, count).Select(i => new SearchDocument
+        {
+            Id = $"incident-{i:000}",
+            Title = i % 3 == 0 ? "replica lag" : "lag",
+            Summary = string.Join(' ', Enumerable.Repeat("replica", 1 + i % 7)) + " fell behind the primary",
+            Date = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(i),
+        }), generation: 1);
+
+        var pages = Enumerable.Range(0, count / 25).Select(page => index.Search(new SearchRequest("replica lag", 25, page * 25))).ToList();
+        var ids = pages.SelectMany(p => p.Hits.Select(h => h.Id)).ToList();
+        var scores = pages.SelectMany(p => p.Hits.Select(h => h.Score)).ToList();
+
+        Assert.All(pages, p => Assert.Equal(count, p.Total));
+        Assert.Equal(count, ids.Distinct().Count());
+        var ranked = scores.Take(SearchIndex.RerankWindow).ToList();
+        Assert.Equal(ranked.OrderByDescending(s => s), ranked);
+    }
+
+    [Fact]
+    public void A_word_deep_in_a_long_section_is_shown_and_marked_in_the_snippet()
+    {
+        using var index = SearchIndex.InMemory();
+        var before = string.Join(' ', Enumerable.Repeat("the scheduler retried the nightly export and the queue drained slowly", 60));
+        var after = string.Join(' ', Enumerable.Repeat("operators watched the dashboards until the backlog cleared", 30));
+        index.Replace([new SearchDocument { Id = "long", Title = "Export delay", Body = [new("Timeline", $"{before} then the etcd quorum was lost on two nodes. {after}")] }], generation: 1);
+
+        var hit = Assert.Single(index.Search(new SearchRequest("quorum lost")).Hits);
+
+        Assert.StartsWith("Timeline: …", hit.Snippet);
+        var marked = hit.Highlights.Select(h => hit.Snippet.Substring(h.Start, h.Length)).ToList();
+        Assert.Contains("quorum", marked);
+        Assert.Contains("lost", marked);
+    }
+}
