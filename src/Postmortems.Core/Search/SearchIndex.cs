@@ -231,24 +231,19 @@ public sealed partial class SearchIndex : IDisposable
 
     private Document ToLucene(SearchDocument source)
     {
-        var document = new Document
-        {
-            new StringField(SearchFields.Id, source.Id, Field.Store.YES),
-            new TextField(SearchFields.Title, source.Title, Field.Store.YES),
-        };
+        var document = new Document { new StringField(SearchFields.Id, source.Id, Field.Store.YES) };
+        AddText(document, SearchFields.Title, source.Title);
         AddText(document, SearchFields.Summary, source.Summary);
         AddText(document, SearchFields.Cause, source.Cause);
         AddText(document, SearchFields.Through, source.Through);
         AddText(document, SearchFields.Meta, source.Meta);
-        foreach (var section in source.Body)
+        foreach (var section in source.Body.Where(b => !string.IsNullOrWhiteSpace(b.Text)))
         {
-            document.Add(new TextField(SearchFields.Body, section.Text, Field.Store.YES));
+            AddText(document, SearchFields.Body, section.Text);
             document.Add(new StoredField(SearchFields.BodySection, section.Name));
         }
-        var texts = new[] { source.Title, source.Summary, source.Cause, source.Through, source.Meta }.Concat(source.Body.Select(b => b.Text)).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
-        // One value per section, as in the weighted fields, so that a phrase never spans two sections here either.
-        foreach (var text in texts) document.Add(new Field(SearchFields.All, text, AllFieldType));
-        document.Add(new Field(SearchFields.Spell, string.Join("\n", texts), SpellFieldType));
+        var spell = new[] { source.Title, source.Summary, source.Cause, source.Through, source.Meta }.Concat(source.Body.Select(b => b.Text)).Where(t => !string.IsNullOrWhiteSpace(t));
+        document.Add(new Field(SearchFields.Spell, string.Join("\n", spell), SpellFieldType));
 
         var gaps = source.Gaps.Select(g => _taxonomy?.FindGap(g)?.Id ?? g);
         AddExact(document, SearchFields.Gap, gaps);
@@ -272,7 +267,7 @@ public sealed partial class SearchIndex : IDisposable
         return document;
     }
 
-    private static readonly FieldType AllFieldType = Frozen(new FieldType(TextField.TYPE_NOT_STORED));
+    private static readonly FieldType TextFieldType = Frozen(new FieldType(TextField.TYPE_NOT_STORED));
 
     /// <summary>"Did you mean" only asks whether a word is in the index and how many incidents have it.</summary>
     private static readonly FieldType SpellFieldType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_ONLY, OmitNorms = true });
@@ -283,9 +278,21 @@ public sealed partial class SearchIndex : IDisposable
         return type;
     }
 
-    private static void AddText(Document document, string field, string text)
+    /// <summary>
+    /// Stores a text and indexes it in its weighted field and in the combined one, from one analysis. One value per
+    /// section in both, so that a phrase never spans two sections in either. The title is stored even when empty.
+    /// </summary>
+    private void AddText(Document document, string field, string text)
     {
-        if (!string.IsNullOrWhiteSpace(text)) document.Add(new TextField(field, text, Field.Store.YES));
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (field == SearchFields.Title) document.Add(new StoredField(field, text));
+            return;
+        }
+        var analyzed = AnalyzedText.Read(_indexAnalyzer, field, text);
+        document.Add(new StoredField(field, text));
+        document.Add(new Field(field, analyzed.Replay(), TextFieldType));
+        document.Add(new Field(SearchFields.All, analyzed.Replay(), TextFieldType));
     }
 
     private static void AddExact(Document document, string field, IEnumerable<string?> values)
