@@ -22,7 +22,7 @@ var design = DesignText.FiveKilobytes();
 foreach (var size in options.Sizes)
 {
     var result = new SizeResult(size);
-    var files = Path.Combine(options.WorkDirectory, $"files-{size}");
+    var files = Path.Combine(options.WorkDirectory, GeneratedFiles(size));
     var data = Path.Combine(options.WorkDirectory, $"data-{size}");
     if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
 
@@ -114,10 +114,14 @@ foreach (var size in options.Sizes)
     results.Add(result);
 }
 
-var report = Report.Write(results, options, loadAtStart);
+var words = WordFrequencies.Compare(Path.Combine(options.WorkDirectory, GeneratedFiles(options.Sizes.Max())));
+var report = Report.Write(results, options, loadAtStart, words);
 File.WriteAllText(options.ReportPath, report);
 AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(options.ReportPath)}[/]");
 if (!options.KeepWork) Directory.Delete(options.WorkDirectory, recursive: true);
+
+/// <summary>Named after the generator's version, so that files from an older generator are never measured again.</summary>
+static string GeneratedFiles(int size) => $"files-{size}-g{IncidentGenerator.Version}";
 
 internal sealed class SyncProgress(Action<FileProgress> report) : IProgress<FileProgress>
 {

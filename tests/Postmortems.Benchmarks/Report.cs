@@ -21,7 +21,7 @@ public static class Machine
 
 public static class Report
 {
-    public static string Write(IReadOnlyList<SizeResult> results, BenchmarkOptions options, string loadAtStart)
+    public static string Write(IReadOnlyList<SizeResult> results, BenchmarkOptions options, string loadAtStart, IReadOnlyList<WordFrequencies.Row> words)
     {
         var text = new StringBuilder();
         string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
@@ -33,7 +33,7 @@ public static class Report
                         $"load average {loadAtStart} at the start, {Machine.LoadAverage()} at the end.").AppendLine();
         text.AppendLine("Run it again with `dotnet run -c Release --project tests/Postmortems.Benchmarks -- --sizes 1000,10000,100000`")
             .AppendLine("(options: `--rounds N` searches per query, `--clients N` and `--seconds N` for the HTTP load, `--work DIR`, `--keep`).")
-            .AppendLine("Incidents are generated (deterministic, every field filled, 2 to 10 KB, words drawn with a Zipf-like skew). Import is")
+            .AppendLine("Incidents are generated (deterministic, every field filled, 2 to 10 KB, each about a few topics of its own: see the last table). Import is")
             .AppendLine("`IncidentImporter` on the Markdown files (parse, validate, store, index); search is the full search call (top 10,")
             .AppendLine($"snippets, facet counts over all matches) over a fixed mix of {QueryMix.Queries.Count} queries, {options.Rounds} rounds after a warm-up.")
             .AppendLine("The web app is the Release build of `src/Postmortems.Web`, started as its own process on the data directory the run")
@@ -81,6 +81,16 @@ public static class Report
         Target(text, $"GET /api/search ≥ 300 requests/s with {options.Clients} clients", F($"{largest.ApiRequestsPerSecond:N0}/s"), largest.ApiRequestsPerSecond >= 300);
         Target(text, "cold start ≤ 5 s", F($"{largest.ColdStartSeconds:0.00} s"), largest.ColdStartSeconds <= 5);
         Target(text, "working set ≤ 600 MB", F($"{largest.ResidentMegabytes:N0} MB"), largest.ResidentMegabytes <= 600);
+        text.AppendLine();
+
+        text.AppendLine("## How often the query words occur").AppendLine();
+        text.AppendLine("The share of incidents that use each word of the query mix (word start, any case): in the first 2,000 generated files,")
+            .AppendLine("and in the public postmortems of `../shared/corpus`. A generated incident is about a few things of its own, as a real")
+            .AppendLine("one is; where the generated share is higher, searches here find, score and count more incidents than they would in a")
+            .AppendLine("real archive of the same size.").AppendLine();
+        text.AppendLine("| word | generated | public postmortems |").AppendLine("|---|---:|---:|");
+        foreach (var row in words)
+            text.AppendLine(F($"| {row.Word} | {row.Generated:P0} | {(row.Public is { } share ? F($"{share:P0}") : "(../shared/corpus absent)")} |"));
         text.AppendLine();
 
         text.AppendLine("## How long each step took").AppendLine();
