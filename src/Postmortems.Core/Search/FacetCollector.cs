@@ -6,14 +6,13 @@ namespace Postmortems.Core.Search;
 
 /// <summary>
 /// Counts, over every matching incident (not just the page shown), how many have each value of the facet fields,
-/// from their sorted-set doc values: per segment by ordinal (read from <see cref="FacetOrdinals"/>), then by value.
+/// from their sorted-set doc values: per segment by ordinal, then by value (both read once per segment by <see cref="FacetOrdinals"/>).
 /// </summary>
 internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> facets) : ICollector
 {
     private readonly Dictionary<string, Dictionary<string, int>> _counts =
         facets.ToDictionary(f => f.Name, _ => new Dictionary<string, int>(StringComparer.Ordinal));
 
-    private readonly SortedSetDocValues?[] _values = new SortedSetDocValues?[facets.Count];
     private readonly FieldOrdinals?[] _ordinals = new FieldOrdinals?[facets.Count];
     private readonly int[][] _segmentCounts = new int[facets.Count][];
 
@@ -27,10 +26,8 @@ internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> 
         var segment = FacetOrdinals.For(context.AtomicReader);
         for (var i = 0; i < facets.Count; i++)
         {
-            var values = context.AtomicReader.GetSortedSetDocValues(facets[i].Field);
-            _values[i] = values;
-            _ordinals[i] = values is null ? null : segment[facets[i].Field];
-            _segmentCounts[i] = values is null ? [] : new int[checked((int)values.ValueCount)];
+            _ordinals[i] = segment[facets[i].Field];
+            _segmentCounts[i] = _ordinals[i] is { } field ? new int[field.Values.Length] : [];
         }
     }
 
@@ -48,21 +45,17 @@ internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> 
     /// <summary>Turns the last segment's ordinal counts into counts by value.</summary>
     private void Flush()
     {
-        var term = new BytesRef();
-        for (var i = 0; i < _values.Length; i++)
+        for (var i = 0; i < _ordinals.Length; i++)
         {
-            var values = _values[i];
-            if (values is null) continue;
+            if (_ordinals[i] is not { } field) continue;
             var counts = _counts[facets[i].Name];
             var segment = _segmentCounts[i];
             for (var ord = 0; ord < segment.Length; ord++)
             {
                 if (segment[ord] == 0) continue;
-                values.LookupOrd(ord, term);
-                var value = term.Utf8ToString();
-                counts[value] = counts.GetValueOrDefault(value) + segment[ord];
+                ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, field.Values[ord], out _);
+                count += segment[ord];
             }
-            _values[i] = null;
             _ordinals[i] = null;
         }
     }

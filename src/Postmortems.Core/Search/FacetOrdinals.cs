@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
+using Lucene.Net.Util;
 
 namespace Postmortems.Core.Search;
 
 /// <summary>
-/// One segment's facet values as plain arrays of ordinals, per facet field. Reading sorted-set doc values decodes
+/// One segment's facet values as plain arrays of ordinals and their values, per facet field. Reading sorted-set doc values decodes
 /// packed ordinals for every matching incident of every search, which costs more than matching on a large index; a
 /// segment never changes once written, so its ordinals are read once, when the first searcher that sees it opens.
 /// </summary>
@@ -28,11 +29,12 @@ internal sealed class FacetOrdinals
     public FieldOrdinals? this[string field] => _fields.GetValueOrDefault(field);
 }
 
-/// <summary>The ordinals of document d are <c>Ordinals[Starts[d]..Starts[d + 1]]</c>.</summary>
-internal sealed class FieldOrdinals(int[] starts, int[] ordinals)
+/// <summary>The ordinals of document d are <c>Ordinals[Starts[d]..Starts[d + 1]]</c>; the value of ordinal o is <c>Values[o]</c>.</summary>
+internal sealed class FieldOrdinals(int[] starts, int[] ordinals, string[] values)
 {
     public int[] Starts { get; } = starts;
     public int[] Ordinals { get; } = ordinals;
+    public string[] Values { get; } = values;
 
     public static FieldOrdinals Read(SortedSetDocValues values, int maxDoc)
     {
@@ -46,6 +48,13 @@ internal sealed class FieldOrdinals(int[] starts, int[] ordinals)
             while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) ordinals.Add(checked((int)ord));
         }
         starts[maxDoc] = ordinals.Count;
-        return new FieldOrdinals(starts, [.. ordinals]);
+        var names = new string[checked((int)values.ValueCount)];
+        var term = new BytesRef();
+        for (var ord = 0; ord < names.Length; ord++)
+        {
+            values.LookupOrd(ord, term);
+            names[ord] = term.Utf8ToString();
+        }
+        return new FieldOrdinals(starts, [.. ordinals], names);
     }
 }

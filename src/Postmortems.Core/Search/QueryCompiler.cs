@@ -44,6 +44,9 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
     public const int MaxWords = 40;
     public const int MaxDepth = 8;
 
+    /// <summary>How much the words standing close together add, against the weighted fields' scores.</summary>
+    private const float ProximityBoost = 2f;
+
     public CompiledQuery Compile(string? raw)
     {
         var text = ControlCharacters().Replace(raw ?? "", " ").Trim();
@@ -122,9 +125,11 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
         rank.MinimumNumberShouldMatch = most;
         match.MinimumNumberShouldMatch = most;
 
-        var proximity = new IncidentQueryParser(queryAnalyzer, taxonomy).Parse($"\"{QueryParserBase.Escape(string.Join(' ', words))}\"~4");
+        // Read from the combined field: one sloppy phrase instead of one per weighted field, and sections are as far
+        // apart there as in the fields, so a phrase never joins the end of one to the start of the next.
+        var proximity = new IncidentQueryParser(queryAnalyzer, taxonomy, matchOnly: true).Parse($"\"{QueryParserBase.Escape(string.Join(' ', words))}\"~4");
         if (proximity is null) return new CompiledQuery(parsed, null, relaxed, words);
-        proximity.Boost = 0.5f;
+        proximity.Boost = ProximityBoost;
         return new CompiledQuery(parsed, null, relaxed, words, proximity);
     }
 

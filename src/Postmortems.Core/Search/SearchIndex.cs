@@ -370,7 +370,7 @@ public sealed partial class SearchIndex : IDisposable
     private static Query Filtered(Query query, Filter? filter) => filter is null ? query : new FilteredQuery(query, filter);
 
     /// <summary>How many of the best matches by the combined field are ranked again by the weighted fields and the proximity bonus.</summary>
-    internal const int RerankWindow = 200;
+    internal const int RerankWindow = 100;
 
     private SearchResult Run(IndexSearcher searcher, CompiledQuery compiled, TwoFormQuery query, Filter? filter, SearchRequest request, SearchSort sort)
     {
