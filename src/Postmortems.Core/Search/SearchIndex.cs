@@ -84,6 +84,17 @@ public sealed partial class SearchIndex : IDisposable
         }
     }
 
+    /// <summary>How many segments a search reads (tests).</summary>
+    internal int SegmentCount
+    {
+        get
+        {
+            var searcher = _searchers.Acquire();
+            try { return searcher.IndexReader.Leaves.Count; }
+            finally { _searchers.Release(searcher); }
+        }
+    }
+
     /// <summary>
     /// Adds or replaces one incident and commits, recording the store generation it reflects; inside a
     /// <see cref="Batch"/>, the commit waits for the batch to end.
@@ -116,11 +127,16 @@ public sealed partial class SearchIndex : IDisposable
     {
         if (Volatile.Read(ref _batchDepth) == 0) throw new InvalidOperationException("UpdateInBatch needs an open batch");
         _writer.UpdateDocument(new Term(SearchFields.Id, document.Id), ToLucene(document));
-        lock (_writeLock) _deferredGeneration = Math.Max(_deferredGeneration ?? generation, generation);
+        lock (_writeLock)
+        {
+            _deferredGeneration = Math.Max(_deferredGeneration ?? generation, generation);
+            _batchUpdates++;
+        }
     }
 
     private int _batchDepth;
     private long? _deferredGeneration;
+    private int _batchUpdates;
 
     /// <summary>
     /// Many updates, one commit: an import of thousands of files would otherwise commit (and sync to disk) once per
@@ -133,12 +149,22 @@ public sealed partial class SearchIndex : IDisposable
         return new BatchScope(this);
     }
 
+    /// <summary>
+    /// A batch that wrote at least this many incidents, and at least a tenth of the index, ends by merging the index
+    /// into one segment, as a rebuild does. A search looks up each of its words in each segment (and the ranking
+    /// reads six fields per word): at 100,000 incidents one segment made the full search call 2.5 times faster than
+    /// the seven an import leaves. Merging rewrites the whole index (about 11 s at 100,000 incidents), so
+    /// everyday saves leave merging to Lucene's own policy.
+    /// </summary>
+    private const int MinimumBulkLoad = 500;
+
     /// <summary>True when the commit was deferred to the end of a batch.</summary>
     private bool CommitOrDefer(long generation)
     {
         if (_batchDepth > 0)
         {
             _deferredGeneration = generation;
+            _batchUpdates++;
             return true;
         }
         CommitLocked(generation);
@@ -151,6 +177,8 @@ public sealed partial class SearchIndex : IDisposable
         {
             if (--_batchDepth > 0 || _deferredGeneration is not { } generation) return;
             _deferredGeneration = null;
+            if (_batchUpdates >= MinimumBulkLoad && _batchUpdates * 10L >= _writer.NumDocs) _writer.ForceMerge(1);
+            _batchUpdates = 0;
             CommitLocked(generation);
         }
         _searchers.MaybeRefreshBlocking();
@@ -169,8 +197,9 @@ public sealed partial class SearchIndex : IDisposable
     }
 
     /// <summary>
-    /// Replaces the whole index with these documents in one commit: searches keep seeing the old index until the
-    /// new one is complete, and a crash half-way leaves the old commit (whose generation then says it is stale).
+    /// Replaces the whole index with these documents in one commit, merged into one segment: searches keep seeing the
+    /// old index until the new one is complete, and a crash half-way leaves the old commit (whose generation then says
+    /// it is stale).
     /// </summary>
     public int Replace(IEnumerable<SearchDocument> documents, long generation, IProgress<FileProgress>? progress = null, int total = 0) =>
         Replace(documents, d => d, d => d.Id, generation, progress, total);
@@ -198,6 +227,7 @@ public sealed partial class SearchIndex : IDisposable
                     }
                     workers.Complete();
                 }
+                _writer.ForceMerge(1);
                 CommitLocked(generation);
             }
             catch
