@@ -53,6 +53,26 @@ internal sealed class IncidentQueryParser : QueryParser
         LowercaseExpandedTerms = true;
     }
 
+    /// <summary>
+    /// Plain words (no syntax) read as <see cref="QueryParserBase.Parse"/> reads them, without running the parser (whose
+    /// look-ahead throws and catches an exception per word): each word across the text fields, any of them; one word
+    /// alone as itself; null when no word has anything to search for.
+    /// </summary>
+    public Query? PlainWords(IEnumerable<string> words)
+    {
+        var clauses = words.Select(word => GetFieldQuery(AnyText, word, quoted: false)).OfType<Query>().ToList();
+        if (clauses.Count <= 1) return clauses.FirstOrDefault();
+        var any = new BooleanQuery();
+        foreach (var clause in clauses) any.Add(clause, Occur.SHOULD);
+        return any;
+    }
+
+    /// <summary>The words as a phrase across the text fields, as <c>"words"~slop</c> would be read.</summary>
+    public Query? Phrase(string words, int slop) => GetFieldQuery(AnyText, words, slop);
+
+    /// <summary>What the parser takes for white space between words.</summary>
+    public static readonly char[] WhiteSpace = [' ', '\t', '\n', '\r', '\u3000'];
+
     /// <summary>The field a name stands for, or a problem naming the fields there are.</summary>
     private string Resolve(string field)
     {

@@ -108,26 +108,29 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
     /// The bonus is kept apart from the matching query: reading positions for every match across every text field
     /// is most of a search's cost on a large index, and only the top of the ranking needs it.
     /// </summary>
-    private CompiledQuery Plain(string text)
+    private CompiledQuery Plain(string text) =>
+        Plain(text.Split(IncidentQueryParser.WhiteSpace, StringSplitOptions.RemoveEmptyEntries), PlainWords(text));
+
+    /// <param name="terms">What the parser would take for the words of the query.</param>
+    /// <param name="words">The words for the proximity bonus and "did you mean".</param>
+    private CompiledQuery Plain(IReadOnlyList<string> terms, IReadOnlyList<string> words)
     {
-        var words = PlainWords(text);
-        var parsed = Parse(text);
-        if (parsed is null) return new CompiledQuery(null, "The query has only words too common to search for (such as 'the' or 'of'): add a word that says what the incident was about.");
-        var meaningful = words.Count(w => IncidentAnalyzers.Terms(queryAnalyzer, SearchFields.Body, w).Count > 0);
-        if (meaningful < 2 || parsed.Rank is not BooleanQuery { Clauses.Count: > 1 } rank || rank.Clauses.Any(c => c.Occur != Occur.SHOULD)
-            || parsed.Match is not BooleanQuery match)
+        var rank = new IncidentQueryParser(queryAnalyzer, taxonomy).PlainWords(terms);
+        if (rank is null) return new CompiledQuery(null, "The query has only words too common to search for (such as 'the' or 'of'): add a word that says what the incident was about.");
+        var matchParser = new IncidentQueryParser(queryAnalyzer, taxonomy, matchOnly: true);
+        var parsed = new TwoFormQuery(matchParser.PlainWords(terms)!, rank);
+        if (rank is not BooleanQuery { Clauses.Count: > 1 } rankAny || parsed.Match is not BooleanQuery matchAny)
             return new CompiledQuery(parsed, null, Words: words);
 
-        var relaxedMatch = (BooleanQuery)match.Clone();
-        var relaxed = parsed.Differ ? new TwoFormQuery(relaxedMatch, (BooleanQuery)rank.Clone()) : Same(relaxedMatch);
-        var clauses = rank.Clauses.Count;
+        var relaxed = new TwoFormQuery((BooleanQuery)matchAny.Clone(), (BooleanQuery)rankAny.Clone());
+        var clauses = rankAny.Clauses.Count;
         var most = clauses switch { 2 => 2, 3 => 2, _ => (int)Math.Ceiling(clauses * 0.75) };
-        rank.MinimumNumberShouldMatch = most;
-        match.MinimumNumberShouldMatch = most;
+        rankAny.MinimumNumberShouldMatch = most;
+        matchAny.MinimumNumberShouldMatch = most;
 
         // Read from the combined field: one sloppy phrase instead of one per weighted field, and sections are as far
         // apart there as in the fields, so a phrase never joins the end of one to the start of the next.
-        var proximity = new IncidentQueryParser(queryAnalyzer, taxonomy, matchOnly: true).Parse($"\"{QueryParserBase.Escape(string.Join(' ', words))}\"~4");
+        var proximity = matchParser.Phrase(string.Join(' ', words), slop: 4);
         if (proximity is null) return new CompiledQuery(parsed, null, relaxed, words);
         proximity.Boost = ProximityBoost;
         return new CompiledQuery(parsed, null, relaxed, words, proximity);
@@ -138,7 +141,7 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
     {
         var words = PlainWords(text, keepFieldValues: true);
         if (words.Count == 0) return new CompiledQuery(null, problem.TrimEnd('.') + ".");
-        var plain = Plain(string.Join(' ', words.Select(QueryParserBase.Escape)));
+        var plain = Plain(words, words);
         var message = $"{problem.TrimEnd('.')}. Showing incidents for the words alone: {string.Join(' ', words)}";
         return plain with { Message = plain.Query is null ? problem : message };
     }

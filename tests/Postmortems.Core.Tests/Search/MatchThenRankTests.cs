@@ -1,4 +1,6 @@
+using Lucene.Net.Search;
 using Postmortems.Core.Search;
+using Postmortems.Tests;
 
 namespace Postmortems.Core.Tests.Search;
 
@@ -26,6 +28,33 @@ public sealed class MatchThenRankTests(SeededIndex seeded) : IClassFixture<Seede
         Assert.Equal(weighted.Total, combined.Total);
         Assert.Equal(weighted.Hits.Select(h => h.Id).Order(), combined.Hits.Select(h => h.Id).Order());
     }
+
+    [Theory]
+    [InlineData("connection pool timeout")]
+    [InlineData("the pool")]
+    [InlineData("retry")]
+    [InlineData("connection-pool e.g. it's TLS 1.3")]
+    [InlineData("k8s  node\tdrain")]
+    [InlineData("of the and")]
+    public void Plain_words_built_without_the_parser_are_the_query_the_parser_reads(string text)
+    {
+        foreach (var matchOnly in new[] { false, true })
+        {
+            using var analyzer = IncidentAnalyzers.CreateQueryAnalyzer();
+            var parsed = new IncidentQueryParser(analyzer, Samples.Taxonomy.Value, matchOnly).Parse(text);
+            var built = new IncidentQueryParser(analyzer, Samples.Taxonomy.Value, matchOnly).PlainWords(text.Split(IncidentQueryParser.WhiteSpace, StringSplitOptions.RemoveEmptyEntries));
+
+            Assert.Equal(Unwrapped(parsed)?.ToString(), built?.ToString());
+        }
+    }
+
+    /// <summary>The parser wraps one word in a query of one clause when a stop word came first; Lucene rewrites it away.</summary>
+    private static Query? Unwrapped(Query? query) => query switch
+    {
+        BooleanQuery { Clauses.Count: 0 } => null,
+        BooleanQuery { Clauses: [{ Occur: Occur.SHOULD } only] } => only.Query,
+        _ => query,
+    };
 
     [Fact]
     public void A_word_in_the_title_ranks_above_the_same_word_repeated_in_the_body_of_a_newer_incident()
