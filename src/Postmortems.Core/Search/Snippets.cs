@@ -17,6 +17,9 @@ internal sealed record Snippet(string? Section, string Text, IReadOnlyList<Highl
 internal static partial class Snippets
 {
     public const int FragmentSize = 180;
+
+    /// <summary>How many sections are highlighted, at most, to find the best fragment of one incident.</summary>
+    private const int MaxHighlighted = 2;
     private const char Open = '\u0002';
     private const char Close = '\u0003';
 
@@ -32,10 +35,16 @@ internal static partial class Snippets
         var sections = document.GetValues(SearchFields.BodySection);
         for (var i = 0; i < bodies.Length; i++) candidates.Add((SearchFields.Body, i < sections.Length ? sections[i] : "Text", bodies[i]));
 
-        // Highlighting analyses the text again, which is most of a search's time: first only the sections whose text
-        // shows a query word, then, when none of them does (a synonym matched), the others.
+        // Highlighting analyses the text again, which is most of a search's time: only the sections whose text shows
+        // the most query words (found by a plain look for the words' stems) are highlighted; when none shows any (a
+        // synonym matched), the others are.
         var likely = candidates.Where(c => prepared.MayMatch(c.Field, c.Text)).ToList();
-        var best = BestOf(likely, prepared, analyzer)
+        var promising = likely
+            .Select((c, order) => (Candidate: c, Order: order, Estimate: prepared.Estimate(c.Field, c.Text)))
+            .OrderByDescending(c => c.Estimate).ThenByDescending(c => SearchFields.Weights[c.Candidate.Field]).ThenBy(c => c.Order)
+            .Take(MaxHighlighted)
+            .Select(c => c.Candidate);
+        var best = BestOf(promising, prepared, analyzer)
                    ?? BestOf(candidates.Where(c => prepared.HasTerms(c.Field) && !likely.Contains(c)), prepared, analyzer);
         if (best is { } chosen) return Format(chosen.Section, chosen.Fragment);
 
@@ -134,6 +143,24 @@ internal static partial class Snippets
         public string Focus(string field, string text)
         {
             if (text.Length <= 3 * FragmentSize) return text;
+            var (best, count) = Densest(field, text);
+            if (count == 0) return text;
+            var start = Math.Max(0, best - FragmentSize / 3);
+            while (start > 0 && !char.IsWhiteSpace(text[start - 1])) start--;
+            var end = Math.Min(text.Length, start + 2 * FragmentSize);
+            while (end < text.Length && !char.IsWhiteSpace(text[end])) end++;
+            return text[start..end];
+        }
+
+        /// <summary>
+        /// What highlighting a section would score, roughly and without analysing it: how many different query words
+        /// show in its densest fragment-wide stretch, by the field's weight.
+        /// </summary>
+        public float Estimate(string field, string text) => Densest(field, text).Count * SearchFields.Weights[field];
+
+        /// <summary>Where the fragment-wide stretch with the most different query words starts, and how many it has.</summary>
+        private (int Start, int Count) Densest(string field, string text)
+        {
             string[] stems;
             lock (_terms) stems = _stems[field];
             var found = new List<(int At, int Stem)>();
@@ -142,7 +169,7 @@ internal static partial class Snippets
                 for (int at = 0, seen = 0; seen < MaxOccurrences && (at = text.IndexOf(stems[stem], at, StringComparison.OrdinalIgnoreCase)) >= 0; at += stems[stem].Length, seen++)
                     found.Add((at, stem));
             }
-            if (found.Count == 0) return text;
+            if (found.Count == 0) return (0, 0);
             found.Sort((a, b) => a.At.CompareTo(b.At));
 
             int best = found[0].At, bestCount = 0;
@@ -153,11 +180,7 @@ internal static partial class Snippets
                 for (var next = first; next < found.Count && found[next].At < found[first].At + FragmentSize; next++) inSpan.Add(found[next].Stem);
                 if (inSpan.Count > bestCount) (best, bestCount) = (found[first].At, inSpan.Count);
             }
-            var start = Math.Max(0, best - FragmentSize / 3);
-            while (start > 0 && !char.IsWhiteSpace(text[start - 1])) start--;
-            var end = Math.Min(text.Length, start + 2 * FragmentSize);
-            while (end < text.Length && !char.IsWhiteSpace(text[end])) end++;
-            return text[start..end];
+            return (best, bestCount);
         }
 
         private const int MaxOccurrences = 32;
