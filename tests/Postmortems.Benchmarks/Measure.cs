@@ -23,10 +23,21 @@ public static class Measure
         return watch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Runs each case <paramref name="rounds"/> times after one warm-up round, and times every call.</summary>
+    /// <summary>At least this long of untimed calls first, so that the timed ones run the JIT's optimised code.</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Runs each case <paramref name="rounds"/> times, and times every call, after untimed rounds of all cases for at
+    /// least <see cref="WarmUp"/> (and at least one): .NET first runs a method unoptimised and recompiles it after some
+    /// thirty calls, and a measure of those first calls says more about the JIT than about the code.
+    /// </summary>
     public static Latencies Calls<T>(IReadOnlyList<T> cases, int rounds, Action<T> call)
     {
-        foreach (var item in cases) call(item);
+        var warming = Stopwatch.StartNew();
+        do
+        {
+            foreach (var item in cases) call(item);
+        } while (warming.Elapsed < WarmUp);
         var samples = new List<double>(cases.Count * rounds);
         for (var round = 0; round < rounds; round++)
         {

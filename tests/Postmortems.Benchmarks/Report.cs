@@ -35,7 +35,7 @@ public static class Report
             .AppendLine("(options: `--rounds N` searches per query, `--clients N` and `--seconds N` for the HTTP load, `--work DIR`, `--keep`).")
             .AppendLine("Incidents are generated (deterministic, every field filled, 2 to 10 KB, each about a few topics of its own: see the last table). Import is")
             .AppendLine("`IncidentImporter` on the Markdown files (parse, validate, store, index); search is the full search call (top 10,")
-            .AppendLine($"snippets, facet counts over all matches) over a fixed mix of {QueryMix.Queries.Count} queries, {options.Rounds} rounds after a warm-up.")
+            .AppendLine($"snippets, facet counts over all matches) over a fixed mix of {QueryMix.Queries.Count} queries, {options.Rounds} rounds after {Measure.WarmUp.TotalSeconds:0} s of untimed rounds (JIT tiering).")
             .AppendLine("The web app is the Release build of `src/Postmortems.Web`, started as its own process on the data directory the run")
             .AppendLine("built (index current); cold start is process start to the first 200 of `/`; the page is `GET /incidents/{id}`;")
             .AppendLine($"`GET /api/search` runs the same queries with {options.Clients} clients on loopback for {options.LoadDuration.TotalSeconds:0} s after a 3 s warm-up;")
