@@ -411,7 +411,7 @@ public sealed partial class SearchIndex : IDisposable
         {
             // Nothing to rank: count and facets without scoring a single match.
             var count = new TotalHitCountCollector();
-            searcher.Search(Filtered(query.Match, filter), MultiCollector.Wrap(count, facets));
+            searcher.Search(Filtered(TermStates.Resolved(searcher, query.Match), filter), MultiCollector.Wrap(count, facets));
             return new SearchResult(count.TotalHits, [], facets.Result());
         }
 
@@ -426,7 +426,7 @@ public sealed partial class SearchIndex : IDisposable
         var newest = new SortField(SearchFields.Date, SortFieldType.INT64, reverse: true);
         var order = sort == SearchSort.Date ? new Sort(newest, SortField.FIELD_SCORE) : new Sort(SortField.FIELD_SCORE, newest);
         var top = TopFieldCollector.Create(order, window, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
-        searcher.Search(Filtered(query.Match, filter), MultiCollector.Wrap((ICollector)top, facets));
+        searcher.Search(Filtered(TermStates.Resolved(searcher, query.Match), filter), MultiCollector.Wrap((ICollector)top, facets));
 
         ScoreDoc[] page;
         if (!rerank) page = top.GetTopDocs(offset, limit).ScoreDocs;
@@ -454,7 +454,7 @@ public sealed partial class SearchIndex : IDisposable
     /// </summary>
     private static ScoreDoc[] Rescored(IndexSearcher searcher, ScoreDoc[] hits, Query ranking)
     {
-        var weight = searcher.CreateNormalizedWeight(ranking);
+        var weight = searcher.CreateNormalizedWeight(TermStates.Resolved(searcher, ranking));
         var leaves = searcher.IndexReader.Leaves;
         AtomicReaderContext? leaf = null;
         Scorer? scorer = null;

@@ -73,6 +73,20 @@ public sealed class MatchThenRankTests(SeededIndex seeded) : IClassFixture<Seede
     }
 
     [Fact]
+    public void A_word_searched_before_a_save_finds_the_saved_incident_too()
+    {
+        using var index = SearchIndex.InMemory();
+        index.Replace([new SearchDocument { Id = "first", Title = "replica lag", Summary = "the replica fell behind" }], generation: 1);
+        Assert.Equal(1, index.Search(new SearchRequest("replica lag")).Total);
+
+        index.Update(new SearchDocument { Id = "second", Title = "replica lag again", Summary = "the replica fell behind twice" }, generation: 2);
+        index.Delete("first", generation: 3);
+        index.Update(new SearchDocument { Id = "third", Title = "replica lag", Summary = "a third replica" }, generation: 4);
+
+        Assert.Equal(["second", "third"], index.Search(new SearchRequest("replica lag")).Hits.Select(h => h.Id).Order());
+    }
+
+    [Fact]
     public void Pages_past_the_ranked_window_come_in_order_with_none_lost_or_repeated()
     {
         using var index = SearchIndex.InMemory();
