@@ -104,7 +104,7 @@ foreach (var size in options.Sizes)
                 Measure.Calls(ids, 2, id => { app.Get($"/incidents/{Uri.EscapeDataString(id)}").GetAwaiter().GetResult(); task.Increment(1); }));
             var searches = QueryMix.Queries.Select(q => $"/api/search?q={Uri.EscapeDataString(q)}&limit=10").ToList();
             (result.ApiRequestsPerSecond, result.Api) = Step($"web app: GET /api/search, {options.Clients} clients, {options.LoadDuration.TotalSeconds:0} s", 1, _ =>
-                app.Throughput(searches, options.Clients, TimeSpan.FromSeconds(3), options.LoadDuration));
+                app.Throughput(searches, options.Clients, WebApp.LoadWarmUp, options.LoadDuration));
             result.ResidentMegabytes = app.ResidentMegabytes();
         });
 

@@ -38,7 +38,7 @@ public static class Report
             .AppendLine($"snippets, facet counts over all matches) over a fixed mix of {QueryMix.Queries.Count} queries, {options.Rounds} rounds after {Measure.WarmUp.TotalSeconds:0} s of untimed rounds (JIT tiering).")
             .AppendLine("The web app is the Release build of `src/Postmortems.Web`, started as its own process on the data directory the run")
             .AppendLine("built (index current); cold start is process start to the first 200 of `/`; the page is `GET /incidents/{id}`;")
-            .AppendLine($"`GET /api/search` runs the same queries with {options.Clients} clients on loopback for {options.LoadDuration.TotalSeconds:0} s after a 3 s warm-up;")
+            .AppendLine($"`GET /api/search` runs the same queries with {options.Clients} clients on loopback for {options.LoadDuration.TotalSeconds:0} s after {WebApp.LoadWarmUp.TotalSeconds:0} s of the same load, unmeasured;")
             .AppendLine("resident memory is the app's VmRSS after all of that. Plain Lucene is EnglishAnalyzer over a title and a body field")
             .AppendLine("(indexed on one thread), a two-field query for the top 10 with stored fields, and MoreLikeThis, in the same run on the")
             .AppendLine("same documents.").AppendLine();
