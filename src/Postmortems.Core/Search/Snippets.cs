@@ -38,14 +38,17 @@ internal static partial class Snippets
         // Highlighting analyses the text again, which is most of a search's time: only the sections whose text shows
         // the most query words (found by a plain look for the words' stems) are highlighted; when none shows any (a
         // synonym matched), the others are.
-        var likely = candidates.Where(c => prepared.MayMatch(c.Field, c.Text)).ToList();
-        var promising = likely
+        var searched = candidates
+            .Where(c => prepared.HasTerms(c.Field))
             .Select((c, order) => (Candidate: c, Order: order, Estimate: prepared.Estimate(c.Field, c.Text)))
+            .ToList();
+        var promising = searched
+            .Where(c => c.Estimate > 0)
             .OrderByDescending(c => c.Estimate).ThenByDescending(c => SearchFields.Weights[c.Candidate.Field]).ThenBy(c => c.Order)
             .Take(MaxHighlighted)
             .Select(c => c.Candidate);
         var best = BestOf(promising, prepared, analyzer)
-                   ?? BestOf(candidates.Where(c => prepared.HasTerms(c.Field) && !likely.Contains(c)), prepared, analyzer);
+                   ?? BestOf(searched.Where(c => c.Estimate == 0).Select(c => c.Candidate), prepared, analyzer);
         if (best is { } chosen) return Format(chosen.Section, chosen.Fragment);
 
         var fallback = candidates.FirstOrDefault(c => c.Field == SearchFields.Summary);
@@ -184,14 +187,6 @@ internal static partial class Snippets
         }
 
         private const int MaxOccurrences = 32;
-
-        public bool MayMatch(string field, string text)
-        {
-            if (!HasTerms(field)) return false;
-            string[] stems;
-            lock (_terms) stems = _stems[field];
-            return stems.Any(stem => text.Contains(stem, StringComparison.OrdinalIgnoreCase));
-        }
     }
 
     /// <summary>Plain text on one line, and where the marked words are in it.</summary>
