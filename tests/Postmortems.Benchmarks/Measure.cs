@@ -50,4 +50,37 @@ public static class Measure
         }
         return Latencies.Of(samples);
     }
+
+    /// <summary>
+    /// <see cref="Calls{T}"/> for ours and plain Lucene's version of the same work, interleaved call by call: on a
+    /// shared machine the speed drifts by tens of percent within minutes, and two series timed one after the other
+    /// would put that drift into their ratio.
+    /// </summary>
+    public static (Latencies Ours, Latencies Plain) Pairs<T>(IReadOnlyList<T> cases, int rounds, Action<T> ours, Action<T> plain)
+    {
+        var warming = Stopwatch.StartNew();
+        do
+        {
+            foreach (var item in cases)
+            {
+                ours(item);
+                plain(item);
+            }
+        } while (warming.Elapsed < WarmUp);
+        var oursSamples = new List<double>(cases.Count * rounds);
+        var plainSamples = new List<double>(cases.Count * rounds);
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var item in cases)
+            {
+                var start = Stopwatch.GetTimestamp();
+                ours(item);
+                oursSamples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                start = Stopwatch.GetTimestamp();
+                plain(item);
+                plainSamples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }
+        return (Latencies.Of(oursSamples), Latencies.Of(plainSamples));
+    }
 }

@@ -47,7 +47,9 @@ public sealed class SizeResult(int size)
     /// <summary>GET /incidents/{id}, the whole page, over HTTP.</summary>
     public Latencies? Page { get; set; }
     public double ColdStartSeconds { get; set; }
-    public double ApiRequestsPerSecond { get; set; }
+    /// <summary>Requests per second of each measured run of the load, in order; the figure reported is their median.</summary>
+    public IReadOnlyList<double> ApiRuns { get; set; } = [];
+    public double ApiRequestsPerSecond => ApiRuns.Order().ElementAt(ApiRuns.Count / 2);
     public Latencies? Api { get; set; }
     public double ResidentMegabytes { get; set; }
 

@@ -117,21 +117,20 @@ foreach (var size in options.Sizes)
                     }))));
 
                 var queries = QueryMix.Queries.Count * (options.Rounds + 1);
-                result.Search = Step("search: top 10, snippets, facets", queries, task =>
-                    Measure.Calls(QueryMix.Queries, options.Rounds, q => { index.Search(new SearchRequest(q, 10)); task.Increment(1); }));
+                var pairs = QueryMix.Queries.Select(q => (Ours: q, Plain: QueryMix.PlainWords(q))).ToList();
+                (result.Search, result.RawSearch) = Step("search: top 10, snippets, facets; plain Lucene: search", queries, task =>
+                    Measure.Pairs(pairs, options.Rounds, q => index.Search(new SearchRequest(q.Ours, 10)), q => { lucene.Search(q.Plain); task.Increment(1); }));
                 result.SearchWithoutHits = Step("search: count and facets only", queries, task =>
                     Measure.Calls(QueryMix.Queries, options.Rounds, q => { index.Search(new SearchRequest(q, 0)); task.Increment(1); }));
-                result.RawSearch = Step("plain Lucene: search", queries, task =>
-                    Measure.Calls(QueryMix.Queries.Select(QueryMix.PlainWords).ToList(), options.Rounds, q => { lucene.Search(q); task.Increment(1); }));
 
                 ids.AddRange(store.List(0, 100).Select(s => s.Id));
-                result.Similar = Step("similar incidents", ids.Count * 3, task => Measure.Calls(ids, 2, id => { index.Similar(id, 5); task.Increment(1); }));
-                result.RawSimilar = Step("plain Lucene: MoreLikeThis", ids.Count * 3, task => Measure.Calls(ids, 2, id => { lucene.Similar(id); task.Increment(1); }));
+                (result.Similar, result.RawSimilar) = Step("similar incidents; plain Lucene: MoreLikeThis", ids.Count * 3, task =>
+                    Measure.Pairs(ids, 2, id => index.Similar(id, 5), id => { lucene.Similar(id); task.Increment(1); }));
 
                 var checker = new DesignChecker(index, taxonomy, store);
                 var checks = Enumerable.Repeat(design, 20).ToList();
-                result.DesignCheck = Step("design check of a 5 KB text", checks.Count * 3, task => Measure.Calls(checks, 2, text => { checker.Check(text); task.Increment(1); }));
-                result.RawDesignCheck = Step("plain Lucene: MoreLikeThis of the text", checks.Count * 3, task => Measure.Calls(checks, 2, text => { lucene.LikeText(text); task.Increment(1); }));
+                (result.DesignCheck, result.RawDesignCheck) = Step("design check of a 5 KB text; plain Lucene: MoreLikeThis of the text", checks.Count * 3, task =>
+                    Measure.Pairs(checks, 2, text => checker.Check(text), text => { lucene.LikeText(text); task.Increment(1); }));
             }
 
             using var app = Step("web app: cold start to the first 200 of /", 1, _ => WebApp.Start(data, TimeSpan.FromMinutes(5)));
@@ -139,7 +138,7 @@ foreach (var size in options.Sizes)
             result.Page = Step("web app: GET /incidents/{id}", ids.Count * 3, task =>
                 Measure.Calls(ids, 2, id => { app.Get($"/incidents/{Uri.EscapeDataString(id)}").GetAwaiter().GetResult(); task.Increment(1); }));
             var searches = QueryMix.Queries.Select(q => $"/api/search?q={Uri.EscapeDataString(q)}&limit=10").ToList();
-            (result.ApiRequestsPerSecond, result.Api) = Step($"web app: GET /api/search, {options.Clients} clients, {options.LoadDuration.TotalSeconds:0} s", 1, _ =>
+            (result.ApiRuns, result.Api) = Step($"web app: GET /api/search, {options.Clients} clients, {WebApp.LoadRuns} x {options.LoadDuration.TotalSeconds:0} s", 1, _ =>
                 app.Throughput(searches, options.Clients, WebApp.LoadWarmUp, options.LoadDuration));
             result.ResidentMegabytes = app.ResidentMegabytes();
         });

@@ -133,13 +133,26 @@ public sealed class WebApp : IDisposable
     /// </summary>
     public static readonly TimeSpan LoadWarmUp = TimeSpan.FromSeconds(20);
 
-    public (double RequestsPerSecond, Latencies Latencies) Throughput(IReadOnlyList<string> paths, int clients, TimeSpan warmUp, TimeSpan duration)
+    /// <summary>How many times the load is measured, one run after another: the speed of a shared machine drifts by tens
+    /// of percent within minutes, and the median of three says more than one run.</summary>
+    public const int LoadRuns = 3;
+
+    /// <summary>Requests per second of each of <see cref="LoadRuns"/> runs after the warm-up, and the latencies of all of them.</summary>
+    public (IReadOnlyList<double> RequestsPerSecond, Latencies Latencies) Throughput(IReadOnlyList<string> paths, int clients, TimeSpan warmUp, TimeSpan duration)
     {
         Run(paths, clients, warmUp);
-        return Run(paths, clients, duration);
+        var rates = new List<double>();
+        var samples = new List<double>();
+        for (var run = 0; run < LoadRuns; run++)
+        {
+            var (rate, latencies) = Run(paths, clients, duration);
+            rates.Add(rate);
+            samples.AddRange(latencies);
+        }
+        return (rates, Latencies.Of(samples));
     }
 
-    private (double, Latencies) Run(IReadOnlyList<string> paths, int clients, TimeSpan duration)
+    private (double, List<double>) Run(IReadOnlyList<string> paths, int clients, TimeSpan duration)
     {
         var samples = new List<double>[clients];
         var clock = Stopwatch.StartNew();
@@ -156,7 +169,7 @@ public sealed class WebApp : IDisposable
         Task.WaitAll(tasks);
         var elapsed = clock.Elapsed.TotalSeconds;
         var all = samples.SelectMany(s => s).ToList();
-        return (all.Count / elapsed, Latencies.Of(all));
+        return (all.Count / elapsed, all);
     }
 
     /// <summary>The process's resident set (VmRSS) in MB, from /proc.</summary>
