@@ -32,6 +32,7 @@ public sealed class SizeResult(int size)
     public double ReadSeconds { get; set; }
     public double ParseSeconds { get; set; }
     public double IndexParsedSeconds { get; set; }
+
     public Latencies? Search { get; set; }
     public Latencies? RawSearch { get; set; }
 
@@ -47,6 +48,7 @@ public sealed class SizeResult(int size)
     /// <summary>GET /incidents/{id}, the whole page, over HTTP.</summary>
     public Latencies? Page { get; set; }
     public double ColdStartSeconds { get; set; }
+
     /// <summary>Requests per second of each measured run of the load, in order; the figure reported is their median.</summary>
     public IReadOnlyList<double> ApiRuns { get; set; } = [];
     public double ApiRequestsPerSecond => ApiRuns.Order().ElementAt(ApiRuns.Count / 2);

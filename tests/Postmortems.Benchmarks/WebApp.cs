@@ -145,9 +145,9 @@ public sealed class WebApp : IDisposable
         var samples = new List<double>();
         for (var run = 0; run < LoadRuns; run++)
         {
-            var (rate, latencies) = Run(paths, clients, duration);
+            var (rate, runSamples) = Run(paths, clients, duration);
             rates.Add(rate);
-            samples.AddRange(latencies);
+            samples.AddRange(runSamples);
         }
         return (rates, Latencies.Of(samples));
     }
