@@ -31,25 +31,7 @@ public static class Measure
     /// least <see cref="WarmUp"/> (and at least one): .NET first runs a method unoptimised and recompiles it after some
     /// thirty calls, and a measure of those first calls says more about the JIT than about the code.
     /// </summary>
-    public static Latencies Calls<T>(IReadOnlyList<T> cases, int rounds, Action<T> call)
-    {
-        var warming = Stopwatch.StartNew();
-        do
-        {
-            foreach (var item in cases) call(item);
-        } while (warming.Elapsed < WarmUp);
-        var samples = new List<double>(cases.Count * rounds);
-        for (var round = 0; round < rounds; round++)
-        {
-            foreach (var item in cases)
-            {
-                var start = Stopwatch.GetTimestamp();
-                call(item);
-                samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            }
-        }
-        return Latencies.Of(samples);
-    }
+    public static Latencies Calls<T>(IReadOnlyList<T> cases, int rounds, Action<T> call) => InTurn(cases, rounds, call)[0];
 
     /// <summary>
     /// <see cref="Calls{T}"/> for ours and plain Lucene's version of the same work, interleaved call by call: on a
@@ -58,29 +40,32 @@ public static class Measure
     /// </summary>
     public static (Latencies Ours, Latencies Plain) Pairs<T>(IReadOnlyList<T> cases, int rounds, Action<T> ours, Action<T> plain)
     {
+        var both = InTurn(cases, rounds, ours, plain);
+        return (both[0], both[1]);
+    }
+
+    /// <summary>The latencies of each of <paramref name="calls"/>, made in turn on every case, warmed up as <see cref="Calls{T}"/> says.</summary>
+    private static Latencies[] InTurn<T>(IReadOnlyList<T> cases, int rounds, params Action<T>[] calls)
+    {
         var warming = Stopwatch.StartNew();
         do
         {
             foreach (var item in cases)
-            {
-                ours(item);
-                plain(item);
-            }
+                foreach (var call in calls) call(item);
         } while (warming.Elapsed < WarmUp);
-        var oursSamples = new List<double>(cases.Count * rounds);
-        var plainSamples = new List<double>(cases.Count * rounds);
+        var samples = calls.Select(_ => new List<double>(cases.Count * rounds)).ToArray();
         for (var round = 0; round < rounds; round++)
         {
             foreach (var item in cases)
             {
-                var start = Stopwatch.GetTimestamp();
-                ours(item);
-                oursSamples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                start = Stopwatch.GetTimestamp();
-                plain(item);
-                plainSamples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                for (var i = 0; i < calls.Length; i++)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    calls[i](item);
+                    samples[i].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
             }
         }
-        return (Latencies.Of(oursSamples), Latencies.Of(plainSamples));
+        return [.. samples.Select(Latencies.Of)];
     }
 }
