@@ -1,20 +1,23 @@
+using System.Buffers;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace Postmortems.Core.Search;
 
 /// <summary>
 /// Counts, over every matching incident (not just the page shown), how many have each value of the facet fields,
 /// from their sorted-set doc values: per segment by ordinal, then by value (both read once per segment by <see cref="FacetOrdinals"/>).
+/// A segment's matches are only noted while the query runs and counted one facet at a time when it ends: a tight
+/// loop over one field's arrays costs a third of visiting every facet field for each match as it comes.
 /// </summary>
-internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> facets) : ICollector
+internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> facets) : ICollector, IDisposable
 {
     private readonly Dictionary<string, Dictionary<string, int>> _counts =
         facets.ToDictionary(f => f.Name, _ => new Dictionary<string, int>(StringComparer.Ordinal));
 
-    private readonly FieldOrdinals?[] _ordinals = new FieldOrdinals?[facets.Count];
-    private readonly int[][] _segmentCounts = new int[facets.Count][];
+    private FacetOrdinals? _segment;
+    private int[] _matches = ArrayPool<int>.Shared.Rent(1024);
+    private int _matched;
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -23,41 +26,57 @@ internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> 
     public void SetNextReader(AtomicReaderContext context)
     {
         Flush();
-        var segment = FacetOrdinals.For(context.AtomicReader);
-        for (var i = 0; i < facets.Count; i++)
-        {
-            _ordinals[i] = segment[facets[i].Field];
-            _segmentCounts[i] = _ordinals[i] is { } field ? new int[field.Values.Length] : [];
-        }
+        _segment = FacetOrdinals.For(context.AtomicReader);
     }
 
     public void Collect(int doc)
     {
-        for (var i = 0; i < _ordinals.Length; i++)
+        if (_matched == _matches.Length)
         {
-            if (_ordinals[i] is not { } field) continue;
-            var counts = _segmentCounts[i];
-            var ordinals = field.Ordinals;
-            for (int at = field.Starts[doc], end = field.Starts[doc + 1]; at < end; at++) counts[ordinals[at]]++;
+            var larger = ArrayPool<int>.Shared.Rent(_matches.Length * 2);
+            _matches.AsSpan().CopyTo(larger);
+            ArrayPool<int>.Shared.Return(_matches);
+            _matches = larger;
         }
+        _matches[_matched++] = doc;
     }
 
-    /// <summary>Turns the last segment's ordinal counts into counts by value.</summary>
+    /// <summary>Counts the last segment's matches by ordinal, then adds those counts by value.</summary>
     private void Flush()
     {
-        for (var i = 0; i < _ordinals.Length; i++)
+        if (_segment is null) return;
+        var matches = _matches.AsSpan(0, _matched);
+        foreach (var (field, name) in facets)
         {
-            if (_ordinals[i] is not { } field) continue;
-            var counts = _counts[facets[i].Name];
-            var segment = _segmentCounts[i];
-            for (var ord = 0; ord < segment.Length; ord++)
+            if (_segment[field] is not { } ordinals) continue;
+            var counts = new int[ordinals.Values.Length];
+            if (ordinals.Single is { } single)
             {
-                if (segment[ord] == 0) continue;
-                ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, field.Values[ord], out _);
-                count += segment[ord];
+                foreach (var doc in matches)
+                {
+                    var ord = single[doc];
+                    if (ord >= 0) counts[ord]++;
+                }
             }
-            _ordinals[i] = null;
+            else
+            {
+                var starts = ordinals.Starts;
+                var all = ordinals.Ordinals;
+                foreach (var doc in matches)
+                {
+                    for (int at = starts[doc], end = starts[doc + 1]; at < end; at++) counts[all[at]]++;
+                }
+            }
+            var byValue = _counts[name];
+            for (var ord = 0; ord < counts.Length; ord++)
+            {
+                if (counts[ord] == 0) continue;
+                ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byValue, ordinals.Values[ord], out _);
+                count += counts[ord];
+            }
         }
+        _segment = null;
+        _matched = 0;
     }
 
     /// <summary>Each facet's values, most incidents first, then by value (years newest first).</summary>
@@ -70,5 +89,12 @@ internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> 
             .ThenBy(v => f.Field == SearchFields.Year ? "" : v.Value, StringComparer.Ordinal)
             .ThenByDescending(v => f.Field == SearchFields.Year ? v.Value : "", StringComparer.Ordinal)
             .ToList());
+    }
+
+    public void Dispose()
+    {
+        if (_matches.Length == 0) return;
+        ArrayPool<int>.Shared.Return(_matches);
+        _matches = [];
     }
 }

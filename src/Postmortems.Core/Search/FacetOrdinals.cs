@@ -29,12 +29,29 @@ internal sealed class FacetOrdinals
     public FieldOrdinals? this[string field] => _fields.GetValueOrDefault(field);
 }
 
-/// <summary>The ordinals of document d are <c>Ordinals[Starts[d]..Starts[d + 1]]</c>; the value of ordinal o is <c>Values[o]</c>.</summary>
+/// <summary>
+/// The ordinals of document d are <c>Ordinals[Starts[d]..Starts[d + 1]]</c>; the value of ordinal o is <c>Values[o]</c>.
+/// In a field where no document has more than one value (severity, status, year), <c>Single[d]</c> is document d's
+/// ordinal or -1: one read per match instead of three.
+/// </summary>
 internal sealed class FieldOrdinals(int[] starts, int[] ordinals, string[] values)
 {
     public int[] Starts { get; } = starts;
     public int[] Ordinals { get; } = ordinals;
     public string[] Values { get; } = values;
+    public int[]? Single { get; } = SingleOrdinals(starts, ordinals);
+
+    private static int[]? SingleOrdinals(int[] starts, int[] ordinals)
+    {
+        var single = new int[starts.Length - 1];
+        for (var doc = 0; doc < single.Length; doc++)
+        {
+            var count = starts[doc + 1] - starts[doc];
+            if (count > 1) return null;
+            single[doc] = count == 0 ? -1 : ordinals[starts[doc]];
+        }
+        return single;
+    }
 
     public static FieldOrdinals Read(SortedSetDocValues values, int maxDoc)
     {

@@ -24,7 +24,14 @@ public static class IncidentAnalyzers
     /// <summary>Values of a multi-valued text field are this far apart, so a phrase never spans two sections.</summary>
     private const int SectionGap = 100;
 
-    private static readonly Lazy<SynonymMap> Synonyms = new(BuildSynonyms);
+    private static readonly Lazy<(SynonymMap Map, HashSet<string> Emitted)> Synonyms = new(BuildSynonyms);
+
+    /// <summary>
+    /// Every term a synonym rule can add to a text (each word of a rule's right side, stemmed). Text analysed without
+    /// synonyms yields the same tokens, at the same offsets, for any other term: highlighting uses that cheaper chain
+    /// when no query term is one of these.
+    /// </summary>
+    internal static IReadOnlySet<string> SynonymTerms => Synonyms.Value.Emitted;
 
     /// <summary>For writing documents: text fields get synonyms.</summary>
     public static Analyzer CreateIndexAnalyzer() => PerField(Text(withSynonyms: true));
@@ -59,7 +66,7 @@ public static class IncidentAnalyzers
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
         {
             var stream = Stemmed(reader, out var tokenizer);
-            if (withSynonyms) stream = new SynonymFilter(stream, Synonyms.Value, ignoreCase: false);
+            if (withSynonyms) stream = new SynonymFilter(stream, Synonyms.Value.Map, ignoreCase: false);
             stream = new StopFilter(Version, stream, StopWords);
             return new TokenStreamComponents(tokenizer, stream);
         }
@@ -82,9 +89,16 @@ public static class IncidentAnalyzers
     /// <summary>Lower-cases an exact value the way the exact fields are indexed.</summary>
     public static string ExactValue(string value) => value.Trim().ToLowerInvariant();
 
-    private static SynonymMap BuildSynonyms()
+    private static (SynonymMap, HashSet<string>) BuildSynonyms()
     {
         var builder = new SynonymMap.Builder(dedup: true);
+        var emitted = new HashSet<string>(StringComparer.Ordinal);
+        void Add(CharsRef input, CharsRef output)
+        {
+            builder.Add(input, output, includeOrig: true);
+            emitted.UnionWith(output.ToString().Split(SynonymMap.WORD_SEPARATOR));
+        }
+
         foreach (var rule in OpsSynonyms.Rules)
         {
             var arrow = rule.IndexOf("=>", StringComparison.Ordinal);
@@ -94,17 +108,17 @@ public static class IncidentAnalyzers
                 var outputs = Phrases(rule[(arrow + 2)..]);
                 foreach (var input in inputs)
                     foreach (var output in outputs)
-                        builder.Add(input, output, includeOrig: true);
+                        Add(input, output);
             }
             else
             {
                 var group = Phrases(rule);
                 foreach (var input in group)
                     foreach (var output in group)
-                        if (!input.Equals(output)) builder.Add(input, output, includeOrig: true);
+                        if (!input.Equals(output)) Add(input, output);
             }
         }
-        return builder.Build();
+        return (builder.Build(), emitted);
     }
 
     /// <summary>Each comma-separated phrase of a rule, analyzed like text (so "expired" becomes the stem of it).</summary>

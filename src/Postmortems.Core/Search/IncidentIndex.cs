@@ -141,6 +141,7 @@ public sealed class IncidentIndex : IDisposable
     public static string? StaleReason(string path, long storeGeneration, GapTaxonomy? taxonomy = null)
     {
         if (!System.IO.Directory.Exists(path)) return Missing;
+        IncidentCodec.Register();
         try
         {
             using var directory = FSDirectory.Open(path);

@@ -48,6 +48,7 @@ public sealed partial class SearchIndex : IDisposable
         var config = new IndexWriterConfig(IncidentAnalyzers.Version, _indexAnalyzer)
         {
             OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
+            Codec = IncidentCodec.Instance,
             Similarity = _similarity,
             // A rebuild or an import flushes fewer, larger segments (less merging); a single save is far below it.
             RAMBufferSizeMB = 64,
@@ -406,7 +407,7 @@ public sealed partial class SearchIndex : IDisposable
     {
         var limit = Math.Clamp(request.Limit, 0, SearchRequest.MaxLimit);
         var offset = Math.Clamp(request.Offset, 0, SearchRequest.MaxWindow);
-        var facets = new FacetCollector(SearchFields.Facets);
+        using var facets = new FacetCollector(SearchFields.Facets);
         if (limit == 0)
         {
             // Nothing to rank: count and facets without scoring a single match.
@@ -478,7 +479,7 @@ public sealed partial class SearchIndex : IDisposable
         var document = searcher.Doc(scoreDoc.Doc);
         var date = document.Get(SearchFields.DateText) is { } text
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
-        var snippet = Snippets.Best(document, query, _indexAnalyzer);
+        var snippet = Snippets.Best(document, query, _indexAnalyzer, _queryAnalyzer);
         return new SearchHit(
             document.Get(SearchFields.Id),
             document.Get(SearchFields.Title),

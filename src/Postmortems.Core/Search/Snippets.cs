@@ -23,8 +23,11 @@ internal static partial class Snippets
     private const char Open = '\u0002';
     private const char Close = '\u0003';
 
-    public static Snippet Best(Document document, Query query, Analyzer analyzer)
+    /// <param name="withSynonyms">The chain the text was indexed with: a query for "timeout" highlights "timed out".</param>
+    /// <param name="withoutSynonyms">The same chain without synonyms, for a field none of whose query terms a synonym can add.</param>
+    public static Snippet Best(Document document, Query query, Analyzer withSynonyms, Analyzer withoutSynonyms)
     {
+        var analyzers = (withSynonyms, withoutSynonyms);
         var prepared = Prepared.For(query);
         var candidates = new List<(string Field, string Section, string Text)>();
         foreach (var field in new[] { SearchFields.Cause, SearchFields.Through, SearchFields.Summary })
@@ -47,8 +50,8 @@ internal static partial class Snippets
             .OrderByDescending(c => c.Estimate).ThenByDescending(c => SearchFields.Weights[c.Candidate.Field]).ThenBy(c => c.Order)
             .Take(MaxHighlighted)
             .Select(c => c.Candidate);
-        var best = BestOf(promising, prepared, analyzer)
-                   ?? BestOf(searched.Where(c => c.Estimate == 0).Select(c => c.Candidate), prepared, analyzer);
+        var best = BestOf(promising, prepared, analyzers)
+                   ?? BestOf(searched.Where(c => c.Estimate == 0).Select(c => c.Candidate), prepared, analyzers);
         if (best is { } chosen) return Format(chosen.Section, chosen.Fragment);
 
         var fallback = candidates.FirstOrDefault(c => c.Field == SearchFields.Summary);
@@ -63,12 +66,12 @@ internal static partial class Snippets
     /// The best fragment, trying the most heavily weighted fields first and stopping at a fragment that has every
     /// query word of its field: no later candidate, in a field weighted the same or less, can score higher.
     /// </summary>
-    private static (string Section, string Fragment, float Score)? BestOf(IEnumerable<(string Field, string Section, string Text)> candidates, Prepared prepared, Analyzer analyzer)
+    private static (string Section, string Fragment, float Score)? BestOf(IEnumerable<(string Field, string Section, string Text)> candidates, Prepared prepared, (Analyzer With, Analyzer Without) analyzers)
     {
         (string Section, string Fragment, float Score)? best = null;
         foreach (var (field, section, text) in candidates.OrderByDescending(c => SearchFields.Weights[c.Field]))
         {
-            var fragment = BestFragment(prepared, analyzer, field, text);
+            var fragment = BestFragment(prepared, prepared.NeedsSynonyms(field) ? analyzers.With : analyzers.Without, field, text);
             if (fragment is not { } found || (best is not null && found.Score <= best.Value.Score)) continue;
             best = (section, found.Text, found.Score);
             if (found.Score >= prepared.MaxScore(field) * 0.999f) break;
@@ -134,6 +137,8 @@ internal static partial class Snippets
         }
 
         public bool HasTerms(string field) => Terms(field).Length > 0;
+
+        public bool NeedsSynonyms(string field) => Terms(field).Any(t => IncidentAnalyzers.SynonymTerms.Contains(t.Term));
 
         /// <summary>The score of a fragment that has every query word of the field.</summary>
         public float MaxScore(string field) => Terms(field).GroupBy(t => t.Term).Sum(g => g.Max(t => t.Weight));

@@ -88,7 +88,7 @@ public sealed partial class SearchIndex
             var matches = hits.Select(hit =>
             {
                 var document = searcher.Doc(hit.Doc);
-                var snippet = Snippets.Best(document, query, _indexAnalyzer);
+                var snippet = Snippets.Best(document, query, _indexAnalyzer, _queryAnalyzer);
                 var date = document.Get(SearchFields.DateText) is { } dateText
                     && DateTimeOffset.TryParse(dateText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
                 return new TextMatch(

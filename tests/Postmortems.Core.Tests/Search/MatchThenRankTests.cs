@@ -124,4 +124,27 @@ public sealed class MatchThenRankTests(SeededIndex seeded) : IClassFixture<Seede
         Assert.Contains("quorum", marked);
         Assert.Contains("lost", marked);
     }
+
+    [Theory]
+    [InlineData("timeout", "timed out")]
+    [InlineData("database", "db")]
+    [InlineData("proxy", "proxy")]
+    [InlineData("checkout proxy", "proxy")]
+    public void Snippets_mark_what_the_query_found_with_or_without_a_synonym(string query, string expected)
+    {
+        using var index = SearchIndex.InMemory();
+        index.Replace([new SearchDocument { Id = "p", Title = "Checkout", Summary = "The db proxy timed out when the checkout pool filled up." }], generation: 1);
+
+        var hit = Assert.Single(index.Search(new SearchRequest(query)).Hits);
+
+        Assert.Contains(expected, hit.Highlights.Select(h => hit.Snippet.Substring(h.Start, h.Length)));
+    }
+
+    [Fact]
+    public void The_terms_a_synonym_can_add_are_every_word_of_a_rule_stemmed()
+    {
+        Assert.Superset(new HashSet<string> { "timeout", "time", "out", "databas", "db", "kubernet" }, IncidentAnalyzers.SynonymTerms.ToHashSet());
+        Assert.DoesNotContain("eks", IncidentAnalyzers.SynonymTerms);
+        Assert.DoesNotContain("proxi", IncidentAnalyzers.SynonymTerms);
+    }
 }
