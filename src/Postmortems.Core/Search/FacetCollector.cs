@@ -68,6 +68,9 @@ internal sealed class FacetCollector(IReadOnlyList<(string Field, string Name)> 
                 }
             }
             var byValue = _counts[name];
+            var distinct = 0;
+            foreach (var count in counts) if (count > 0) distinct++;
+            byValue.EnsureCapacity(byValue.Count + distinct);
             for (var ord = 0; ord < counts.Length; ord++)
             {
                 if (counts[ord] == 0) continue;

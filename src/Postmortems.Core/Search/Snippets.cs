@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
@@ -79,31 +80,82 @@ internal static partial class Snippets
         return best;
     }
 
+    /// <summary>
+    /// The best fragment of a text as Lucene's highlighter with a term scorer and a simple fragmenter chooses it,
+    /// without its cost (a token object and strings for every word read): the text, analysed as indexed, is cut into
+    /// fragments of about <see cref="FragmentSize"/> characters after a word; a fragment scores the weights of the
+    /// different query terms it has, and the first of the best wins. Words that overlap (a synonym spans the words it
+    /// stands for: "timed out" for timeout) are marked together.
+    /// </summary>
     private static (string Text, float Score)? BestFragment(Prepared prepared, Analyzer analyzer, string field, string text)
     {
         if (!prepared.HasTerms(field)) return null;
-        try
+        var weights = prepared.Weights(field);
+        var focus = prepared.Focus(field, text);
+
+        // Groups of overlapping words, each with whether a query term is among them and where those terms are.
+        var groups = new List<(int Start, int End, int MarkStart, int MarkEnd, int Fragment)>();
+        var fragmentScores = new List<float>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        using (var tokens = analyzer.GetTokenStream(field, focus))
         {
-            var highlighter = new Highlighter(new MarkFormatter(), new QueryTermScorer(prepared.Terms(field)))
+            var term = tokens.AddAttribute<ICharTermAttribute>();
+            var offset = tokens.AddAttribute<IOffsetAttribute>();
+            tokens.Reset();
+            int groupStart = -1, groupEnd = -1, markStart = -1, markEnd = -1, fragment = 0;
+            fragmentScores.Add(0);
+            while (tokens.IncrementToken())
             {
-                TextFragmenter = new SimpleFragmenter(FragmentSize),
-            };
-            var focus = prepared.Focus(field, text);
-            using var tokens = analyzer.GetTokenStream(field, focus);
-            var fragments = highlighter.GetBestTextFragments(tokens, focus, false, 1);
-            var fragment = fragments.FirstOrDefault(f => f is not null && f.Score > 0);
-            if (fragment is null) return null;
-            var value = fragment.ToString();
-            if (value.IndexOf(Open) < 0) return null;
-            var plain = value.Replace(Open.ToString(), "").Replace(Close.ToString(), "");
-            var prefix = text.StartsWith(plain.TrimStart(), StringComparison.Ordinal) ? "" : "…";
-            var suffix = text.TrimEnd().EndsWith(plain.TrimEnd(), StringComparison.Ordinal) ? "" : "…";
-            return (prefix + value.Trim() + suffix, fragment.Score);
+                int start = offset.StartOffset, end = offset.EndOffset;
+                if (end > focus.Length || start > end) return null;
+                if (groupStart >= 0 && start >= groupEnd)
+                {
+                    groups.Add((groupStart, groupEnd, markStart, markEnd, fragment));
+                    // A new fragment starts with the first word that ends past the current one's share of the text.
+                    if (end >= FragmentSize * (fragment + 1))
+                    {
+                        fragment++;
+                        fragmentScores.Add(0);
+                        seen.Clear();
+                    }
+                    groupStart = -1;
+                }
+                if (groupStart < 0) (groupStart, groupEnd, markStart, markEnd) = (start, end, -1, -1);
+                else groupEnd = Math.Max(groupEnd, end);
+                if (weights.TryGetValue(term.Buffer.AsSpan(0, term.Length), out var weight))
+                {
+                    if (markStart < 0) (markStart, markEnd) = (start, end);
+                    else (markStart, markEnd) = (Math.Min(markStart, start), Math.Max(markEnd, end));
+                    var word = new string(term.Buffer, 0, term.Length);
+                    if (seen.Add(word)) fragmentScores[fragment] += weight;
+                }
+            }
+            tokens.End();
+            if (groupStart >= 0) groups.Add((groupStart, groupEnd, markStart, markEnd, fragment));
         }
-        catch (InvalidTokenOffsetsException)
+
+        var best = 0;
+        for (var i = 1; i < fragmentScores.Count; i++) if (fragmentScores[i] > fragmentScores[best]) best = i;
+        if (fragmentScores[best] <= 0) return null;
+
+        // A fragment runs from the end of the previous one's last word (the start of the text for the first) to the end
+        // of its own last word (the end of the text for the last).
+        var from = best == 0 ? 0 : groups.Last(g => g.Fragment == best - 1).End;
+        var to = best == fragmentScores.Count - 1 ? focus.Length : groups.Last(g => g.Fragment == best).End;
+        var marked = new StringBuilder(to - from + 16);
+        var at = from;
+        foreach (var group in groups.Where(g => g.Fragment == best && g.MarkStart >= 0))
         {
-            return null;
+            marked.Append(focus, at, group.MarkStart - at).Append(Open).Append(focus, group.MarkStart, group.MarkEnd - group.MarkStart).Append(Close);
+            at = group.MarkEnd;
         }
+        marked.Append(focus, at, to - at);
+
+        var value = marked.ToString();
+        var plain = focus[from..to];
+        var prefix = text.StartsWith(plain.TrimStart(), StringComparison.Ordinal) ? "" : "…";
+        var suffix = text.TrimEnd().EndsWith(plain.TrimEnd(), StringComparison.Ordinal) ? "" : "…";
+        return (prefix + value.Trim() + suffix, fragmentScores[best]);
     }
 
     /// <summary>
@@ -115,6 +167,7 @@ internal static partial class Snippets
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Query, Prepared> Cache = new();
         private readonly Dictionary<string, WeightedTerm[]> _terms = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string[]> _stems = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dictionary<string, float>> _weights = new(StringComparer.Ordinal);
         private readonly Query _query;
 
         private Prepared(Query query) => _query = query;
@@ -137,6 +190,20 @@ internal static partial class Snippets
         }
 
         public bool HasTerms(string field) => Terms(field).Length > 0;
+
+        /// <summary>Each query term of the field with its highest weight, looked up by the characters of a token.</summary>
+        public Dictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> Weights(string field)
+        {
+            lock (_terms)
+            {
+                if (!_weights.TryGetValue(field, out var weights))
+                {
+                    weights = Terms(field).GroupBy(t => t.Term).ToDictionary(g => g.Key, g => g.Max(t => t.Weight), StringComparer.Ordinal);
+                    _weights[field] = weights;
+                }
+                return weights.GetAlternateLookup<ReadOnlySpan<char>>();
+            }
+        }
 
         public bool NeedsSynonyms(string field) => Terms(field).Any(t => IncidentAnalyzers.SynonymTerms.Contains(t.Term));
 
@@ -218,9 +285,4 @@ internal static partial class Snippets
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    private sealed class MarkFormatter : IFormatter
-    {
-        public string HighlightTerm(string originalText, TokenGroup tokenGroup) =>
-            tokenGroup.TotalScore > 0 ? $"{Open}{originalText}{Close}" : originalText;
-    }
 }
