@@ -48,6 +48,22 @@ public sealed class IncidentCodecTests
     }
 
     [Fact]
+    public void A_block_cut_short_is_reported_as_a_corrupt_index()
+    {
+        var original = Sample(5, 5_000);
+        var compressed = new byte[original.Length * 2];
+        var output = new ByteArrayDataOutput(compressed);
+        CompressionMode.FAST.NewCompressor().Compress(original, 0, original.Length, output);
+        using var directory = new RAMDirectory();
+        using (var file = directory.CreateOutput("block", IOContext.DEFAULT)) file.WriteBytes(compressed, 0, output.Position / 2);
+
+        using var input = directory.OpenInput("block", IOContext.DEFAULT);
+        var decompressor = new IncidentCodec.Lz4FromArray();
+
+        Assert.Throws<CorruptIndexException>(() => decompressor.Decompress(input, original.Length, 0, original.Length, new BytesRef()));
+    }
+
+    [Fact]
     public void An_index_written_with_the_codec_reads_back_every_stored_field_after_merging()
     {
         IncidentCodec.Register();
