@@ -192,7 +192,10 @@ internal static partial class Snippets
         public bool HasTerms(string field) => Terms(field).Length > 0;
 
         /// <summary>Each query term of the field with its highest weight, looked up by the characters of a token.</summary>
-        public Dictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> Weights(string field)
+        public Dictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> Weights(string field) =>
+            WeightByTerm(field).GetAlternateLookup<ReadOnlySpan<char>>();
+
+        private Dictionary<string, float> WeightByTerm(string field)
         {
             lock (_terms)
             {
@@ -201,14 +204,14 @@ internal static partial class Snippets
                     weights = Terms(field).GroupBy(t => t.Term).ToDictionary(g => g.Key, g => g.Max(t => t.Weight), StringComparer.Ordinal);
                     _weights[field] = weights;
                 }
-                return weights.GetAlternateLookup<ReadOnlySpan<char>>();
+                return weights;
             }
         }
 
         public bool NeedsSynonyms(string field) => Terms(field).Any(t => IncidentAnalyzers.SynonymTerms.Contains(t.Term));
 
         /// <summary>The score of a fragment that has every query word of the field.</summary>
-        public float MaxScore(string field) => Terms(field).GroupBy(t => t.Term).Sum(g => g.Max(t => t.Weight));
+        public float MaxScore(string field) => WeightByTerm(field).Values.Sum();
 
         /// <summary>
         /// The part of a long text worth highlighting: around the fragment-wide stretch where the most different query
