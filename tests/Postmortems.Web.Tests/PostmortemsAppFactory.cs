@@ -20,6 +20,9 @@ public sealed class PostmortemsAppFactory : WebApplicationFactory<Program>
     /// <summary>A second app on this one's data directory, which it leaves in place on dispose.</summary>
     public PostmortemsAppFactory OnTheSameDataDirectory() => new(DataDirectory);
 
+    /// <summary>An app on a data directory the test owns (left in place on dispose), e.g. to start it again and again.</summary>
+    public static PostmortemsAppFactory OnDataDirectory(string dataDirectory) => new(dataDirectory);
+
     private PostmortemsAppFactory(string? dataDirectory)
     {
         _ownsDataDirectory = dataDirectory is null;

@@ -21,8 +21,7 @@ public sealed partial class AccountStore
     // A token's last use is written at most this often, so that a busy API client does not write on every request.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    private readonly ILiteCollection<Account> _accounts;
-    private readonly ILiteCollection<ApiToken> _tokens;
+    private readonly IncidentStore _store;
     private readonly TimeProvider _clock;
     private readonly PasswordHasher<Account> _hasher = new();
 
@@ -32,21 +31,24 @@ public sealed partial class AccountStore
     public AccountStore(IncidentStore store, TimeProvider? clock = null)
     {
         _clock = clock ?? TimeProvider.System;
-        _accounts = store.Database.GetCollection<Account>("accounts");
-        _tokens = store.Database.GetCollection<ApiToken>("tokens");
-        _tokens.EnsureIndex(x => x.SecretSha256, unique: true);
-        _tokens.EnsureIndex(x => x.UserId);
+        _store = store;
+        TokenRecords.EnsureIndex(x => x.SecretSha256, unique: true);
+        TokenRecords.EnsureIndex(x => x.UserId);
         _unknownUserHash = new(() => _hasher.HashPassword(new Account(), RandomNumberGenerator.GetHexString(32)));
     }
+
+    // Asked of the store at each use: it opens its file again after a write that a full disk broke.
+    private ILiteCollection<Account> AccountRecords => _store.Database.GetCollection<Account>("accounts");
+    private ILiteCollection<ApiToken> TokenRecords => _store.Database.GetCollection<ApiToken>("tokens");
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")]
     private static partial Regex ValidName();
 
-    public int Count() => _accounts.Count();
+    public int Count() => AccountRecords.Count();
 
-    public Account? Find(string name) => _accounts.FindById(name.Trim().ToLowerInvariant());
+    public Account? Find(string name) => AccountRecords.FindById(name.Trim().ToLowerInvariant());
 
-    public IReadOnlyList<Account> List() => _accounts.Query().OrderBy(x => x.Id).ToList();
+    public IReadOnlyList<Account> List() => AccountRecords.Query().OrderBy(x => x.Id).ToList();
 
     /// <summary>Creates a user; the password must be at least <see cref="MinPasswordLength"/> characters.</summary>
     /// <exception cref="AccountException">The name is malformed or taken, or the password too short.</exception>
@@ -58,9 +60,9 @@ public sealed partial class AccountStore
         CheckPassword(password);
         var account = new Account { Id = name.ToLowerInvariant(), Name = name, Role = role, CreatedAt = _clock.GetUtcNow() };
         account.PasswordHash = _hasher.HashPassword(account, password);
-        if (_accounts.Exists(x => x.Id == account.Id))
+        if (AccountRecords.Exists(x => x.Id == account.Id))
             throw new AccountException($"There is already a user '{Find(name)!.Name}'. `postmortems users role` changes a user's role.");
-        _accounts.Insert(account.Id, account);
+        AccountRecords.Insert(account.Id, account);
         return account;
     }
 
@@ -71,7 +73,7 @@ public sealed partial class AccountStore
     {
         var account = Find(name) ?? throw UnknownUser(name);
         account.Role = role;
-        _accounts.Update(account);
+        AccountRecords.Update(account);
         return account;
     }
 
@@ -82,7 +84,7 @@ public sealed partial class AccountStore
         account.PasswordHash = _hasher.HashPassword(account, password);
         account.FailedSignIns = 0;
         account.LockedUntil = null;
-        _accounts.Update(account);
+        AccountRecords.Update(account);
     }
 
     /// <summary>
@@ -108,17 +110,17 @@ public sealed partial class AccountStore
             {
                 account.FailedSignIns = 0;
                 account.LockedUntil = now + LockoutDuration;
-                _accounts.Update(account);
+                AccountRecords.Update(account);
                 return new SignInResult(SignInOutcome.LockedOut, LockedUntil: account.LockedUntil);
             }
-            _accounts.Update(account);
+            AccountRecords.Update(account);
             return new SignInResult(SignInOutcome.WrongNameOrPassword);
         }
 
         if (verified == PasswordVerificationResult.SuccessRehashNeeded) account.PasswordHash = _hasher.HashPassword(account, password);
         account.FailedSignIns = 0;
         account.LockedUntil = null;
-        _accounts.Update(account);
+        AccountRecords.Update(account);
         return new SignInResult(SignInOutcome.SignedIn, account);
     }
 
@@ -135,14 +137,14 @@ public sealed partial class AccountStore
             SecretSha256 = Sha256(secret),
             CreatedAt = _clock.GetUtcNow(),
         };
-        _tokens.Insert(token.Id, token);
+        TokenRecords.Insert(token.Id, token);
         return new NewToken(token, secret);
     }
 
     /// <summary>Every token, newest first, optionally of one user; never with a secret, which is not stored.</summary>
     public IReadOnlyList<ApiToken> Tokens(string? userName = null)
     {
-        var query = _tokens.Query();
+        var query = TokenRecords.Query();
         if (userName is not null) query = query.Where(x => x.UserId == userName.Trim().ToLowerInvariant());
         return query.OrderByDescending(x => x.CreatedAt).ToList();
     }
@@ -150,11 +152,11 @@ public sealed partial class AccountStore
     /// <summary>Revokes a token by its id; false when there is no such token. A revoked token stays listed as revoked.</summary>
     public bool Revoke(string tokenId)
     {
-        var token = _tokens.FindById(tokenId.Trim());
+        var token = TokenRecords.FindById(tokenId.Trim());
         if (token is null) return false;
         if (token.Revoked) return true;
         token.RevokedAt = _clock.GetUtcNow();
-        _tokens.Update(token);
+        TokenRecords.Update(token);
         return true;
     }
 
@@ -162,15 +164,15 @@ public sealed partial class AccountStore
     public Account? Authenticate(string secret)
     {
         if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal)) return null;
-        var token = _tokens.FindOne(x => x.SecretSha256 == Sha256(secret));
+        var token = TokenRecords.FindOne(x => x.SecretSha256 == Sha256(secret));
         if (token is null || token.Revoked) return null;
-        var account = _accounts.FindById(token.UserId);
+        var account = AccountRecords.FindById(token.UserId);
         if (account is null) return null;
         var now = _clock.GetUtcNow();
         if (token.LastUsedAt is not { } used || now - used >= LastUsedResolution)
         {
             token.LastUsedAt = now;
-            _tokens.Update(token);
+            TokenRecords.Update(token);
         }
         return account;
     }

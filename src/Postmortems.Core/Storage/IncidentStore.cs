@@ -1,28 +1,31 @@
 using System.Globalization;
 using LiteDB;
 using Postmortems.Core.Format;
-using Postmortems.Core.Taxonomy;
 
 namespace Postmortems.Core.Storage;
 
 /// <summary>
 /// The system of record: one LiteDB file in the data directory, owned by this process for as long as the store is open.
 /// Every save is one transaction that writes the incident and its revision together; inside a <see cref="Batch"/>,
-/// a transaction holds many saves.
+/// a transaction holds many saves. Reads run on the caller's thread; writes run one at a time on the store's
+/// writer thread (see <see cref="StoreWriter"/>).
 /// </summary>
-public sealed class IncidentStore : IDisposable
+public sealed partial class IncidentStore : IDisposable
 {
     public const string DatabaseFileName = "postmortems.db";
     private const string SeededKey = "seeded-from-content";
     private const string GenerationKey = "generation";
 
     private readonly DataDirectoryLock _lock;
-    private readonly LiteDatabase _database;
-    private readonly ILiteCollection<StoredIncident> _incidents;
-    private readonly ILiteCollection<Revision> _revisions;
-    private readonly ILiteCollection<OriginalFile> _originals;
-    private readonly ILiteCollection<BsonDocument> _meta;
+    private readonly BsonMapper _mapper = CreateMapper();
+    // Replaced together when a failed write leaves LiteDB unusable (see Reopen); read by any thread.
+    private volatile LiteDatabase _database = null!;
+    private volatile ILiteCollection<StoredIncident> _incidents = null!;
+    private volatile ILiteCollection<Revision> _revisions = null!;
+    private volatile ILiteCollection<OriginalFile> _originals = null!;
+    private volatile ILiteCollection<BsonDocument> _meta = null!;
     private readonly TimeProvider _clock;
+    private readonly StoreWriter _writer = new();
     private long _generation;
     private SaveBatch? _batch;
 
@@ -32,47 +35,76 @@ public sealed class IncidentStore : IDisposable
         _lock = DataDirectoryLock.Acquire(DataDirectory, purpose);
         try
         {
-            _database = new LiteDatabase(new ConnectionString
-            {
-                Filename = Path.Combine(DataDirectory, DatabaseFileName),
-                Connection = ConnectionType.Direct,
-            }, CreateMapper());
+            OpenDatabase();
         }
         catch
         {
+            _writer.Dispose();
             _lock.Dispose();
             throw;
         }
         _clock = clock ?? TimeProvider.System;
-        _incidents = _database.GetCollection<StoredIncident>("incidents");
-        _revisions = _database.GetCollection<Revision>("revisions");
-        _originals = _database.GetCollection<OriginalFile>("originals");
-        _meta = _database.GetCollection("meta");
-        _incidents.EnsureIndex(x => x.Date);
-        _incidents.EnsureIndex(x => x.Status);
-        _incidents.EnsureIndex(x => x.Severity);
-        _incidents.EnsureIndex(x => x.Gaps);
-        _incidents.EnsureIndex(x => x.Services);
-        _incidents.EnsureIndex(x => x.Teams);
-        _incidents.EnsureIndex(x => x.Source);
-        _revisions.EnsureIndex(x => x.IncidentId);
         _generation = _meta.FindById(GenerationKey)?["value"].AsInt64 ?? 0;
+    }
+
+    private void OpenDatabase()
+    {
+        var database = new LiteDatabase(new ConnectionString
+        {
+            Filename = Path.Combine(DataDirectory, DatabaseFileName),
+            Connection = ConnectionType.Direct,
+        }, _mapper);
+        try
+        {
+            var incidents = database.GetCollection<StoredIncident>("incidents");
+            var revisions = database.GetCollection<Revision>("revisions");
+            incidents.EnsureIndex(x => x.Date);
+            incidents.EnsureIndex(x => x.Status);
+            incidents.EnsureIndex(x => x.Severity);
+            incidents.EnsureIndex(x => x.Gaps);
+            incidents.EnsureIndex(x => x.Services);
+            incidents.EnsureIndex(x => x.Teams);
+            incidents.EnsureIndex(x => x.Source);
+            revisions.EnsureIndex(x => x.IncidentId);
+            _incidents = incidents;
+            _revisions = revisions;
+            _originals = database.GetCollection<OriginalFile>("originals");
+            _meta = database.GetCollection("meta");
+            _database = database;
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
     }
 
     public string DataDirectory { get; }
 
-    /// <summary>The open database, for the other stores that live in the same file (accounts, the revision log).</summary>
+    /// <summary>
+    /// The open database, for the other stores that live in the same file (accounts, the revision log). Ask for it
+    /// at each use: after a failed write the store may have opened the file again.
+    /// </summary>
     internal LiteDatabase Database => _database;
 
     /// <summary>
-    /// Raised after each save that changed an incident has been committed, on the saving thread, with the document
-    /// that was saved (already parsed: derived data need not read the Markdown again).
-    /// Derived data (the search index) follows the store through it.
+    /// Raised after each save that changed an incident has been committed, with the document that was saved (already
+    /// parsed: derived data need not read the Markdown again). Raised on the store's writer thread, in the order of
+    /// the commits, while no other write runs: <see cref="Generation"/> is then this save's generation (for a batch,
+    /// the batch's). Derived data (the search index) follows the store through it; keep the handler short, every
+    /// write waits for it.
     /// </summary>
     public event Action<StoredIncident, IncidentDocument>? Saved;
 
-    /// <summary>Raised after an incident was deleted and the deletion committed, with its id.</summary>
+    /// <summary>Raised after an incident was deleted and the deletion committed, with its id, like <see cref="Saved"/>.</summary>
     public event Action<string>? Deleted;
+
+    /// <summary>
+    /// Raised on the caller's thread after a save or delete outside a batch changed the store, before it returns, with
+    /// the generation it reached: where derived data waits until the change is visible (the search index commits
+    /// the changes of concurrent saves together here). Other writes go on meanwhile.
+    /// </summary>
+    public event Action<long>? Acknowledging;
 
     /// <summary>
     /// A number that every committed change increases, kept in the store: what was derived at one generation is
@@ -93,7 +125,26 @@ public sealed class IncidentStore : IDisposable
         mapper.RegisterType<DateOnly>(
             value => new BsonValue(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             bson => DateOnly.ParseExact(bson.AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        WarmUp(mapper);
         return mapper;
+    }
+
+    /// <summary>
+    /// LiteDB 5 builds a type's mapping on first use and publishes it before its members are filled in, without a
+    /// lock: writers racing on a cold mapper stored incidents without their action items' owner, due date and gap,
+    /// or failed with "Collection was modified". So every type stored in this file, nested ones included, goes
+    /// once through the mapper both ways here, before the store is shared.
+    /// </summary>
+    private static void WarmUp(BsonMapper mapper)
+    {
+        object[] samples =
+        [
+            new StoredIncident { ActionItems = [new StoredActionItem()], Suggestions = [new Postmortems.Core.Import.Suggestion()] },
+            new StoredActionItem(), new Postmortems.Core.Import.Suggestion(), new Revision(), new OriginalFile(),
+            new Postmortems.Core.Accounts.Account(), new Postmortems.Core.Accounts.ApiToken(),
+        ];
+        foreach (var sample in samples)
+            mapper.ToObject(sample.GetType(), mapper.ToDocument(sample.GetType(), sample));
     }
 
     public int Count() => _incidents.Count();
@@ -129,143 +180,6 @@ public sealed class IncidentStore : IDisposable
     public IReadOnlyList<Revision> Revisions(string id) =>
         _revisions.Query().Where(x => x.IncidentId == id).OrderBy(x => x.Number).ToList();
 
-    /// <summary>
-    /// Stores the document as a new revision of its incident, or does nothing when the text (or, for an import, the
-    /// imported file) is unchanged. The caller validates; the store only needs a valid id.
-    /// </summary>
-    /// <param name="expectedRevision">
-    /// The revision the author started from (0 for a new incident); when the stored incident has moved on since,
-    /// nothing is saved and <see cref="ConcurrentEditException"/> says who saved in between. Null skips the check.
-    /// </param>
-    public SaveResult Save(IncidentDocument document, string author, ImportSource? import = null, int? expectedRevision = null)
-    {
-        var id = document.Incident.Id;
-        if (id is null || !GapTaxonomy.Slug().IsMatch(id))
-            throw new ArgumentException($"{document.File}: an incident needs a valid id to be stored (got '{id}')", nameof(document));
-
-        var batch = BatchOfThisThread();
-        var writing = false;
-        if (batch is null && !_database.BeginTrans()) throw new InvalidOperationException("A store transaction is already open on this thread");
-        try
-        {
-            var existing = _incidents.FindById(id);
-            if (expectedRevision is { } expected && (existing?.Revision ?? 0) != expected)
-            {
-                if (batch is null) _database.Rollback();
-                throw new ConcurrentEditException(id, expected, existing);
-            }
-            var sameImport = import is not null && existing?.SourceSha256 == import.Sha256 && existing.Source == import.Path;
-            if (existing is not null && (sameImport || existing.Markdown == document.Text))
-            {
-                if (batch is null) _database.Rollback();
-                return new SaveResult(id, SaveOutcome.Unchanged, existing.Revision);
-            }
-
-            var now = _clock.GetUtcNow();
-            var record = ToRecord(document, id);
-            // A deleted incident saved again goes on from its last revision, so that revision numbers never repeat.
-            record.Revision = (existing?.Revision ?? LastRevisionNumber(id)) + 1;
-            record.CreatedAt = existing?.CreatedAt ?? now;
-            record.UpdatedAt = now;
-            record.UpdatedBy = author;
-            record.Source = import?.Path ?? existing?.Source;
-            record.SourceSha256 = import?.Sha256 ?? existing?.SourceSha256;
-            record.SourceFormat = import?.Format ?? existing?.SourceFormat;
-            record.Suggestions = import is not null ? [.. import.Suggestions] : existing?.Suggestions ?? [];
-            writing = true;
-            if (existing is null) _incidents.Insert(record);
-            else _incidents.Update(record);
-            if (import?.Bytes is { } bytes)
-                _originals.Upsert(new OriginalFile { Id = id, Path = import.Path, Sha256 = import.Sha256, Bytes = bytes });
-            _revisions.Insert(new Revision { IncidentId = id, Number = record.Revision, Author = author, At = now, Markdown = document.Text });
-            var result = new SaveResult(id, existing is null ? SaveOutcome.Created : SaveOutcome.Updated, record.Revision);
-            if (batch is not null)
-            {
-                batch.Saved.Add((record, document));
-                if (batch.Saved.Count >= batch.Size) CommitBatch(batch, beginNext: true);
-                return result;
-            }
-            CommitChanges(1);
-            Saved?.Invoke(record, document);
-            return result;
-        }
-        catch when (batch is not null && writing)
-        {
-            // A save that failed half-written cannot be taken out of the batch's transaction alone: the batch is lost,
-            // exactly as if the process had stopped before committing it; the saves committed before it stay.
-            _database.Rollback();
-            batch.Saved.Clear();
-            _database.BeginTrans();
-            throw;
-        }
-        catch when (batch is null)
-        {
-            _database.Rollback();
-            throw;
-        }
-    }
-
-    /// <summary>Writes the new generation and commits the open transaction.</summary>
-    private void CommitChanges(int changes)
-    {
-        var generation = Generation + changes;
-        _meta.Upsert(new BsonDocument { ["_id"] = GenerationKey, ["value"] = new BsonValue(generation) });
-        _database.Commit();
-        Interlocked.Exchange(ref _generation, generation);
-    }
-
-    /// <summary>
-    /// Saves on this thread share one transaction per <paramref name="size"/> changed incidents until the batch is
-    /// disposed: an import of thousands of files would otherwise commit (and sync to disk) once per file.
-    /// The unit of safety is a committed batch: when the process stops, every batch committed before stays and the
-    /// saves of the open one are gone, so an import run again takes them (unchanged files are skipped).
-    /// <see cref="Saved"/> is raised for a batch's incidents once it is committed. Other threads save as usual,
-    /// waiting for the batch's commit when they write the same collections.
-    /// </summary>
-    public IDisposable Batch(int size = 500)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        if (_batch is not null) throw new InvalidOperationException("A batch of saves is already open on this store");
-        if (!_database.BeginTrans()) throw new InvalidOperationException("A store transaction is already open on this thread");
-        _batch = new SaveBatch(this, Environment.CurrentManagedThreadId, size);
-        return _batch;
-    }
-
-    private SaveBatch? BatchOfThisThread() => _batch is { } batch && batch.Thread == Environment.CurrentManagedThreadId ? batch : null;
-
-    private void CommitBatch(SaveBatch batch, bool beginNext)
-    {
-        var saved = batch.Saved.ToList();
-        batch.Saved.Clear();
-        if (saved.Count > 0) CommitChanges(saved.Count);
-        else _database.Rollback();
-        if (beginNext) _database.BeginTrans();
-        foreach (var (record, document) in saved) Saved?.Invoke(record, document);
-    }
-
-    private void EndBatch(SaveBatch batch)
-    {
-        if (Environment.CurrentManagedThreadId != batch.Thread)
-            throw new InvalidOperationException("A batch of saves must end on the thread that started it");
-        _batch = null;
-        CommitBatch(batch, beginNext: false);
-    }
-
-    private sealed class SaveBatch(IncidentStore store, int thread, int size) : IDisposable
-    {
-        private bool _ended;
-        public int Thread { get; } = thread;
-        public int Size { get; } = size;
-        public List<(StoredIncident Record, IncidentDocument Document)> Saved { get; } = [];
-
-        public void Dispose()
-        {
-            if (_ended) return;
-            _ended = true;
-            store.EndBatch(this);
-        }
-    }
-
     private static StoredIncident ToRecord(IncidentDocument document, string id)
     {
         var incident = document.Incident;
@@ -289,35 +203,6 @@ public sealed class IncidentStore : IDisposable
                 Text = a.Text, Done = a.Done, Owner = a.Owner, Due = a.Due, Gap = a.Gap, Line = a.Line,
             })],
         };
-    }
-
-    /// <summary>
-    /// Deletes an incident and its original file; its revisions stay, with one more that records who deleted it.
-    /// Returns false when there is no such incident.
-    /// </summary>
-    public bool Delete(string id, string author)
-    {
-        if (!_database.BeginTrans()) throw new InvalidOperationException("A store transaction is already open on this thread");
-        try
-        {
-            var existing = _incidents.FindById(id);
-            if (existing is null)
-            {
-                _database.Rollback();
-                return false;
-            }
-            _incidents.Delete(id);
-            _originals.Delete(id);
-            _revisions.Insert(new Revision { IncidentId = id, Number = existing.Revision + 1, Author = author, At = _clock.GetUtcNow(), Markdown = "", Deleted = true });
-            CommitChanges(1);
-        }
-        catch
-        {
-            _database.Rollback();
-            throw;
-        }
-        Deleted?.Invoke(id);
-        return true;
     }
 
     /// <summary>A page of the incidents that match every given filter, newest first, with how many match in all.</summary>
@@ -349,13 +234,26 @@ public sealed class IncidentStore : IDisposable
     /// <summary>True once the store was seeded, so that a team that deletes the seed incidents does not get them back.</summary>
     public bool WasSeeded => _meta.FindById(SeededKey) is not null;
 
-    public void MarkSeeded(string contentDirectory) =>
-        _meta.Upsert(new BsonDocument { ["_id"] = SeededKey, ["from"] = contentDirectory, ["at"] = _clock.GetUtcNow().UtcDateTime });
+    private bool _disposed;
 
     public void Dispose()
     {
-        _database.Dispose();
-        _lock.Dispose();
+        if (_disposed) return;
+        _disposed = true;
+        try
+        {
+            _writer.Run(RollBackAnyOpenBatch);
+            _writer.Dispose();
+            _database.Dispose();
+        }
+        catch (Exception error) when (error is IOException or LiteException)
+        {
+            // A database broken by a full disk may fail to close; the next open reads the file from scratch.
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
     }
 
     /// <summary>

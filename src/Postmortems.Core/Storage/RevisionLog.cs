@@ -11,19 +11,22 @@ public sealed record RevisionEntry(string IncidentId, int Number, string Author,
 /// </summary>
 public sealed class RevisionLog
 {
-    private readonly ILiteCollection<Revision> _revisions;
+    private readonly IncidentStore _store;
 
     public RevisionLog(IncidentStore store)
     {
-        _revisions = store.Database.GetCollection<Revision>("revisions");
-        _revisions.EnsureIndex(x => x.At);
-        _revisions.EnsureIndex(x => x.Author);
+        _store = store;
+        Revisions.EnsureIndex(x => x.At);
+        Revisions.EnsureIndex(x => x.Author);
     }
+
+    // Asked of the store at each use: it opens its file again after a write that a full disk broke.
+    private ILiteCollection<Revision> Revisions => _store.Database.GetCollection<Revision>("revisions");
 
     /// <param name="author">Only this author's revisions, when given.</param>
     public (IReadOnlyList<RevisionEntry> Page, int Total) Recent(int skip, int take, string? author = null)
     {
-        var query = _revisions.Query();
+        var query = Revisions.Query();
         if (author is not null) query = query.Where(x => x.Author == author);
         var total = query.Count();
         var page = query
