@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Postmortems.Core;
+using Postmortems.Core.Storage;
 
 namespace Postmortems.Web.Tests;
 
@@ -22,6 +23,27 @@ public sealed class PostmortemsAppFactory : WebApplicationFactory<Program>
 
     /// <summary>An app on a data directory the test owns (left in place on dispose), e.g. to start it again and again.</summary>
     public static PostmortemsAppFactory OnDataDirectory(string dataDirectory) => new(dataDirectory);
+
+    /// <summary>
+    /// Waits until no app holds the data directory: a disposed factory's host is disposed in the background after it
+    /// stops, so its store may still be closing when Dispose returns.
+    /// </summary>
+    public static void WaitUntilReleased(string dataDirectory)
+    {
+        var free = SpinWait.SpinUntil(() =>
+        {
+            try
+            {
+                DataDirectoryLock.Acquire(dataDirectory, "tests").Dispose();
+                return true;
+            }
+            catch (DataDirectoryInUseException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(30));
+        Assert.True(free, $"An app still holds {dataDirectory} after 30 s");
+    }
 
     private PostmortemsAppFactory(string? dataDirectory)
     {

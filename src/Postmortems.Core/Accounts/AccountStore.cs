@@ -32,8 +32,8 @@ public sealed partial class AccountStore
     {
         _clock = clock ?? TimeProvider.System;
         _store = store;
-        TokenRecords.EnsureIndex(x => x.SecretSha256, unique: true);
-        TokenRecords.EnsureIndex(x => x.UserId);
+        _store.Write(() => TokenRecords.EnsureIndex(x => x.SecretSha256, unique: true));
+        _store.Write(() => TokenRecords.EnsureIndex(x => x.UserId));
         _unknownUserHash = new(() => _hasher.HashPassword(new Account(), RandomNumberGenerator.GetHexString(32)));
     }
 
@@ -62,7 +62,7 @@ public sealed partial class AccountStore
         account.PasswordHash = _hasher.HashPassword(account, password);
         if (AccountRecords.Exists(x => x.Id == account.Id))
             throw new AccountException($"There is already a user '{Find(name)!.Name}'. `postmortems users role` changes a user's role.");
-        AccountRecords.Insert(account.Id, account);
+        _store.Write(() => AccountRecords.Insert(account.Id, account));
         return account;
     }
 
@@ -73,7 +73,7 @@ public sealed partial class AccountStore
     {
         var account = Find(name) ?? throw UnknownUser(name);
         account.Role = role;
-        AccountRecords.Update(account);
+        _store.Write(() => AccountRecords.Update(account));
         return account;
     }
 
@@ -84,7 +84,7 @@ public sealed partial class AccountStore
         account.PasswordHash = _hasher.HashPassword(account, password);
         account.FailedSignIns = 0;
         account.LockedUntil = null;
-        AccountRecords.Update(account);
+        _store.Write(() => AccountRecords.Update(account));
     }
 
     /// <summary>
@@ -110,17 +110,17 @@ public sealed partial class AccountStore
             {
                 account.FailedSignIns = 0;
                 account.LockedUntil = now + LockoutDuration;
-                AccountRecords.Update(account);
+                _store.Write(() => AccountRecords.Update(account));
                 return new SignInResult(SignInOutcome.LockedOut, LockedUntil: account.LockedUntil);
             }
-            AccountRecords.Update(account);
+            _store.Write(() => AccountRecords.Update(account));
             return new SignInResult(SignInOutcome.WrongNameOrPassword);
         }
 
         if (verified == PasswordVerificationResult.SuccessRehashNeeded) account.PasswordHash = _hasher.HashPassword(account, password);
         account.FailedSignIns = 0;
         account.LockedUntil = null;
-        AccountRecords.Update(account);
+        _store.Write(() => AccountRecords.Update(account));
         return new SignInResult(SignInOutcome.SignedIn, account);
     }
 
@@ -137,7 +137,7 @@ public sealed partial class AccountStore
             SecretSha256 = Sha256(secret),
             CreatedAt = _clock.GetUtcNow(),
         };
-        TokenRecords.Insert(token.Id, token);
+        _store.Write(() => TokenRecords.Insert(token.Id, token));
         return new NewToken(token, secret);
     }
 
@@ -156,7 +156,7 @@ public sealed partial class AccountStore
         if (token is null) return false;
         if (token.Revoked) return true;
         token.RevokedAt = _clock.GetUtcNow();
-        TokenRecords.Update(token);
+        _store.Write(() => TokenRecords.Update(token));
         return true;
     }
 
@@ -172,7 +172,14 @@ public sealed partial class AccountStore
         if (token.LastUsedAt is not { } used || now - used >= LastUsedResolution)
         {
             token.LastUsedAt = now;
-            TokenRecords.Update(token);
+            try
+            {
+                _store.Write(() => TokenRecords.Update(token));
+            }
+            catch (DiskFullException)
+            {
+                // Bookkeeping, not knowledge: a full disk must not lock readers out. The next use records it.
+            }
         }
         return account;
     }

@@ -138,6 +138,7 @@ public sealed partial class IncidentStore
     /// </summary>
     private void Reopen()
     {
+        BrokenTransactions.Forget(_database);
         try
         {
             _database.Dispose();
@@ -304,6 +305,35 @@ public sealed partial class IncidentStore
         if (deleted) Acknowledging?.Invoke(generation);
         return deleted;
     }
+
+    /// <summary>
+    /// Runs another store's write (accounts, tokens) on the writer thread, in a transaction of its own, with the same
+    /// handling of a full disk as a save.
+    /// </summary>
+    /// <exception cref="DiskFullException">The disk holding the data directory is full: nothing was written.</exception>
+    internal T Write<T>(Func<T> write) => _writer.Run(() =>
+    {
+        CommitOpenBatch();
+        BeginTransaction();
+        try
+        {
+            var result = write();
+            _database.Commit();
+            return result;
+        }
+        catch (Exception error)
+        {
+            RollBack();
+            if (DiskFullException.IsDiskFull(error) && error is not DiskFullException) throw new DiskFullException(DataDirectory, error);
+            throw;
+        }
+    });
+
+    internal void Write(Action write) => Write(() =>
+    {
+        write();
+        return true;
+    });
 
     public void MarkSeeded(string contentDirectory) => _writer.Run(() =>
     {

@@ -244,6 +244,7 @@ public sealed partial class IncidentStore : IDisposable
         {
             _writer.Run(RollBackAnyOpenBatch);
             _writer.Dispose();
+            if (_broken is not null) BrokenTransactions.Forget(_database);
             _database.Dispose();
         }
         catch (Exception error) when (error is IOException or LiteException)

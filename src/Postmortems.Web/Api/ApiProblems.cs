@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Postmortems.Core.Format;
+using Postmortems.Core.Storage;
 
 namespace Postmortems.Web.Api;
 
@@ -30,6 +31,14 @@ internal static class ApiProblems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "The incident has changed",
             extensions: new Dictionary<string, object?> { ["currentRevision"] = currentRevision });
 
+    public static ProblemHttpResult PreconditionRequired(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required");
+
+    /// <summary>507: the disk is full. Nothing was saved, and the store takes writes again once space is freed.</summary>
+    public static ProblemHttpResult DiskFull(DiskFullException error) =>
+        TypedResults.Problem(error.Message, statusCode: StatusCodes.Status507InsufficientStorage,
+            title: "The disk holding the data directory is full");
+
     public static ProblemHttpResult TooLarge(long limit) =>
         TypedResults.Problem($"The request body is larger than {limit / 1024 / 1024} MB. An incident's Markdown must fit in {limit / 1024 / 1024} MB.",
             statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
@@ -38,15 +47,17 @@ internal static class ApiProblems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
 
     /// <summary>
-    /// The exception handler of the /api branch: a request the framework could not bind (a bad number, a body too
-    /// large for the server) keeps its status and message; anything else is a 500 that names the trace id to look
+    /// The exception handler of the /api branch: a full disk is a 507 that says so (from any write endpoint); a
+    /// request the framework could not bind (a bad number, a body too large for the server) keeps its status and
+    /// message; anything else is a 500 that names the trace id to look
     /// up in the log, never the exception's text or stack.
     /// </summary>
     public static async Task HandleException(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var traceId = Activity.Current?.Id ?? context.TraceIdentifier;
-        var result = error is BadHttpRequestException bad
+        var result = error is DiskFullException full ? DiskFull(full)
+            : error is BadHttpRequestException bad
             ? TypedResults.Problem(bad.Message, statusCode: bad.StatusCode,
                 title: bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request")
             : TypedResults.Problem($"The error was logged with trace id {traceId}.",

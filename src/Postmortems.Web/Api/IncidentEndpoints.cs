@@ -41,8 +41,11 @@ internal static class IncidentEndpoints
             .WithDescription(
                 "The body is the incident's Markdown file (`Content-Type: text/markdown`, UTF-8, at most 1 MB); its front-matter " +
                 "`id` must be the id in the URL. It is validated for the status it declares: every problem is answered at once " +
-                "(400, with `problems`: line, message, fix). `If-Match: \"<revision>\"` saves only over that revision (412 otherwise); " +
-                "`If-Match: *` only updates an existing incident, `If-None-Match: *` only creates one.")
+                "(400, with `problems`: line, message, fix). A new id needs no condition. **Changing an existing incident requires " +
+                "`If-Match`**: GET the incident, and send its `ETag` back as `If-Match: \"<revision>\"`; the change is saved only over " +
+                "that revision (412 when someone saved in between), so that nobody's change is silently overwritten. Without it, a PUT " +
+                "to an existing incident is answered 428 and changes nothing. `If-Match: *` updates an existing incident whatever its " +
+                "revision, `If-None-Match: *` only creates one. 507 when the disk holding the data directory is full: nothing was saved.")
             // The body is read by hand (size, encoding, media type all answered as problems), so it is described here;
             // .Accepts() would make routing answer a wrong Content-Type before the handler could explain it.
             .AddOpenApiOperationTransformer((operation, _, _) =>
@@ -63,7 +66,9 @@ internal static class IncidentEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage);
 
         incidents.MapDelete("/{id}", Delete)
             .RequireWrite(Policies.Admin)
@@ -192,6 +197,9 @@ internal static class IncidentEndpoints
         if (bodyProblem is not null) return bodyProblem;
         var (expectedRevision, preconditionProblem) = ReadPreconditions(request, store, id);
         if (preconditionProblem is not null) return preconditionProblem;
+        // Without a condition, a PUT may only create: an update must say which revision it changes.
+        var conditional = request.Headers.IfMatch.Count > 0 || request.Headers.IfNoneMatch.Count > 0;
+        if (!conditional && store.Exists(id)) return IfMatchRequired(id);
 
         IncidentDocument document;
         List<Problem> problems;
@@ -219,11 +227,13 @@ internal static class IncidentEndpoints
         SaveResult result;
         try
         {
-            result = store.Save(document, author.Name, expectedRevision: expectedRevision);
+            result = store.Save(document, author.Name, expectedRevision: conditional ? expectedRevision : 0);
         }
         catch (ConcurrentEditException conflict)
         {
-            return ApiProblems.PreconditionFailed($"Nothing was saved. {conflict.Message}", conflict.Current?.Revision);
+            return conditional || conflict.Current is null
+                ? ApiProblems.PreconditionFailed($"Nothing was saved. {conflict.Message}", conflict.Current?.Revision)
+                : IfMatchRequired(id);
         }
 
         var stored = store.Get(id)!;
@@ -284,6 +294,11 @@ internal static class IncidentEndpoints
         if (revisions.Count == 0) return NoIncident(id);
         return TypedResults.Ok(new RevisionList(id, revisions.Select(r => RevisionItem.From(r, markdown == true)).ToList()));
     }
+
+    private static IResult IfMatchRequired(string id) => ApiProblems.PreconditionRequired(
+        $"Nothing was saved. Incident '{id}' already exists, and a change to it must say which revision it changes: " +
+        $"GET /api/incidents/{id}, then PUT with its ETag in If-Match (for example If-Match: \"3\"). " +
+        "A change saved by someone else in between is then answered 412 instead of being overwritten.");
 
     private static IResult NoIncident(string id) => ApiProblems.NotFound($"There is no incident with id '{id}'.");
 

@@ -59,8 +59,41 @@ public sealed class WriteApiTests(PostmortemsAppFactory factory) : IClassFixture
         Assert.Equal(2, problem["currentRevision"]!.GetValue<int>());
         Assert.Equal(Samples.Complete(id, extra: " First change."), Store.Get(id)!.Markdown);
 
-        using var same = await Put(client, id, Samples.Complete(id, extra: " First change."));
+        using var same = await Put(client, id, Samples.Complete(id, extra: " First change."), r => IfMatch(r, "\"2\""));
         Assert.Equal(2, (await Json(same, HttpStatusCode.OK))["revision"]!.GetValue<int>()); // unchanged: no new revision
+    }
+
+    [Fact]
+    public async Task Two_authors_who_read_the_same_revision_cannot_overwrite_each_other_and_a_put_without_if_match_is_a_428()
+    {
+        const string id = "2026-03-02-put-lost-update";
+        using var client = factory.CreateClientAs("author");
+        (await Put(client, id, Samples.Complete(id))).Dispose();
+        using var read = await client.GetAsync($"/api/incidents/{id}");
+        var etag = ETag(read)!.Tag.ToString();
+
+        using var blind = await Put(client, id, Samples.Complete(id, extra: " Without If-Match."));
+        var required = await Problem(blind, HttpStatusCode.PreconditionRequired);
+        Assert.Contains($"GET /api/incidents/{id}, then PUT with its ETag in If-Match", Detail(required));
+        Assert.Contains("Nothing was saved", Detail(required));
+
+        using var first = await Put(client, id, Samples.Complete(id, extra: " Alice's change."), r => IfMatch(r, etag));
+        await Json(first, HttpStatusCode.OK);
+        using var second = await Put(client, id, Samples.Complete(id, extra: " Bob's change."), r => IfMatch(r, etag));
+        await Problem(second, HttpStatusCode.PreconditionFailed);
+        Assert.Equal(Samples.Complete(id, extra: " Alice's change."), Store.Get(id)!.Markdown);
+        Assert.Equal(2, Store.Get(id)!.Revision);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_says_an_update_needs_if_match_and_lists_428_and_507()
+    {
+        using var client = factory.CreateClient();
+        var put = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!["paths"]!["/api/incidents/{id}"]!["put"]!;
+
+        Assert.Contains("Changing an existing incident requires `If-Match`", put["description"]!.GetValue<string>());
+        Assert.NotNull(put["responses"]!["428"]);
+        Assert.NotNull(put["responses"]!["507"]);
     }
 
     [Fact]

@@ -31,61 +31,50 @@ public sealed class ConcurrentStartTests
         // The first start seeds the store, which maps every stored type on one thread; a restart maps nothing before
         // the first request, as after a deploy on an existing data directory.
         using (var seeding = PostmortemsAppFactory.OnDataDirectory(data.Path)) seeding.Services.GetRequiredService<IncidentStore>();
-        for (var start = 0; start < Starts; start++)
+        try
         {
-            WaitUntilTheLastStartHasLetGo(data.Path);
-            using var factory = PostmortemsAppFactory.OnDataDirectory(data.Path);
-            var clients = Enumerable.Range(0, Writers).Select(_ => factory.CreateClientAs("author")).ToList();
-            var texts = Enumerable.Range(0, Writers).Select(writer => Incident(start, writer)).ToList();
-            using var go = new ManualResetEventSlim();
-
-            var puts = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+            for (var start = 0; start < Starts; start++)
             {
-                go.Wait();
-                var id = IncidentDocument.Parse(texts[writer]).Incident.Id!;
-                using var response = await Put(clients[writer], id, texts[writer]);
-                return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
-            })).ToList();
-            go.Set();
-            var answers = await Task.WhenAll(puts);
+                PostmortemsAppFactory.WaitUntilReleased(data.Path);
+                using var factory = PostmortemsAppFactory.OnDataDirectory(data.Path);
+                var clients = Enumerable.Range(0, Writers).Select(_ => factory.CreateClientAs("author")).ToList();
+                var texts = Enumerable.Range(0, Writers).Select(writer => Incident(start, writer)).ToList();
+                using var go = new ManualResetEventSlim();
 
-            Assert.All(answers, answer => Assert.True(answer.StatusCode == HttpStatusCode.Created, $"start {start}: {(int)answer.StatusCode} {answer.Body}"));
-            var store = factory.Services.GetRequiredService<IncidentStore>();
-            foreach (var text in texts)
-            {
-                var expected = IncidentDocument.Parse(text).Incident;
-                var stored = store.Get(expected.Id!)!;
-                Assert.Equal(text, stored.Markdown);
-                Assert.Equal(
-                    expected.ActionItems.Select(a => (a.Text, a.Done, a.Owner, a.Due, a.Gap, a.Line)),
-                    stored.ActionItems.Select(a => (a.Text, a.Done, a.Owner, a.Due, a.Gap, a.Line)));
-                Assert.Equal(expected.Services, stored.Services);
-                Assert.Equal(expected.Teams, stored.Teams);
-                Assert.Equal(expected.Tags, stored.Tags);
-                Assert.Equal(expected.Gaps.Select(g => g.Id), stored.Gaps);
-                Assert.Equal(expected.Differences, stored.Differences);
-                Assert.Equal((expected.Title, expected.Severity, expected.Status, expected.Date), (stored.Title, stored.Severity, stored.Status, stored.Date));
-                Assert.Equal(1, stored.Revision);
+                var puts = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+                {
+                    go.Wait();
+                    var id = IncidentDocument.Parse(texts[writer]).Incident.Id!;
+                    using var response = await Put(clients[writer], id, texts[writer]);
+                    return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+                })).ToList();
+                go.Set();
+                var answers = await Task.WhenAll(puts);
+
+                Assert.All(answers, answer => Assert.True(answer.StatusCode == HttpStatusCode.Created, $"start {start}: {(int)answer.StatusCode} {answer.Body}"));
+                var store = factory.Services.GetRequiredService<IncidentStore>();
+                foreach (var text in texts)
+                {
+                    var expected = IncidentDocument.Parse(text).Incident;
+                    var stored = store.Get(expected.Id!)!;
+                    Assert.Equal(text, stored.Markdown);
+                    Assert.Equal(
+                        expected.ActionItems.Select(a => (a.Text, a.Done, a.Owner, a.Due, a.Gap, a.Line)),
+                        stored.ActionItems.Select(a => (a.Text, a.Done, a.Owner, a.Due, a.Gap, a.Line)));
+                    Assert.Equal(expected.Services, stored.Services);
+                    Assert.Equal(expected.Teams, stored.Teams);
+                    Assert.Equal(expected.Tags, stored.Tags);
+                    Assert.Equal(expected.Gaps.Select(g => g.Id), stored.Gaps);
+                    Assert.Equal(expected.Differences, stored.Differences);
+                    Assert.Equal((expected.Title, expected.Severity, expected.Status, expected.Date), (stored.Title, stored.Severity, stored.Status, stored.Date));
+                    Assert.Equal(1, stored.Revision);
+                }
+                foreach (var client in clients) client.Dispose();
             }
-            foreach (var client in clients) client.Dispose();
         }
-    }
-
-    /// <summary>The factory's host is disposed in the background after it stops; the next start waits for its store to close.</summary>
-    private static void WaitUntilTheLastStartHasLetGo(string dataDirectory)
-    {
-        var free = SpinWait.SpinUntil(() =>
+        finally
         {
-            try
-            {
-                DataDirectoryLock.Acquire(dataDirectory, "tests").Dispose();
-                return true;
-            }
-            catch (DataDirectoryInUseException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(30));
-        Assert.True(free, $"The previous app still holds {dataDirectory} after 30 s");
+            PostmortemsAppFactory.WaitUntilReleased(data.Path);
+        }
     }
 }
