@@ -9,8 +9,11 @@ namespace Postmortems.Core.Search;
 
 /// <summary>
 /// The store's search index, in <c>&lt;data directory&gt;/index</c>: one per process, for the life of the process.
-/// At open it is rebuilt from the store when it is missing, unreadable, written by another schema version, or
-/// at another store generation than the store's; then every save the store reports is indexed at once.
+/// At open it is rebuilt from the store when it is missing, unreadable, written by another schema version, at
+/// another store generation than the store's, or holding another number of incidents; then every save the store
+/// reports is applied in the store's order, and the save returns once a commit shared with the concurrent saves
+/// made it searchable (group commit). The store stays the source of truth: a commit records the generation it
+/// holds, so after a crash the next start finds the index behind and rebuilds it.
 /// </summary>
 public sealed class IncidentIndex : IDisposable
 {
@@ -28,11 +31,12 @@ public sealed class IncidentIndex : IDisposable
         _taxonomy = taxonomy;
         Path = System.IO.Path.Combine(store.DataDirectory, FolderName);
 
-        var reason = forceRebuild ? "a rebuild was asked for" : StaleReason(Path, store.Generation, taxonomy);
+        var reason = forceRebuild ? "a rebuild was asked for" : StaleReason(Path, store.Generation, taxonomy, store.Count());
         _index = Open(Path, create: reason is not null && reason != Missing, taxonomy, ref reason);
         // Subscribe before rebuilding: a save during the rebuild is then indexed again after it, never lost.
         _store.Saved += OnSaved;
         _store.Deleted += OnDeleted;
+        _store.Acknowledging += OnAcknowledging;
         if (reason is not null)
         {
             RebuiltBecause = reason;
@@ -51,6 +55,13 @@ public sealed class IncidentIndex : IDisposable
     public int Count => _index.Count;
 
     public long Generation => _index.Generation;
+
+    /// <summary>
+    /// Why the index is behind the store, when a change could not be applied or committed (the disk was full, ...);
+    /// null when it follows the store. The store's saves are not failed for it: the index is derived data, and a
+    /// restart rebuilds it (its recorded generation never claims a change it lacks).
+    /// </summary>
+    public string? Failure { get; private set; }
 
     public SearchResult Search(SearchRequest request) => _index.Search(request);
 
@@ -119,26 +130,61 @@ public sealed class IncidentIndex : IDisposable
     {
         var generation = _store.Generation;
         var total = _store.Count();
-        return _index.Replace(_store.All(), incident => SearchDocument.From(incident, _taxonomy), incident => incident.Id, generation, progress, total);
+        var count = _index.Replace(_store.All(), incident => SearchDocument.From(incident, _taxonomy), incident => incident.Id, generation, progress, total);
+        Failure = null;
+        return count;
     }
 
+    // Raised on the store's writer thread, in generation order: the change is applied now, committed in OnAcknowledging.
     private void OnSaved(StoredIncident incident, IncidentDocument document)
     {
+        var generation = _store.Generation;
         lock (_batchLock)
         {
             if (_workers is { } workers)
             {
-                workers.Add((incident, document, _store.Generation), incident.Id);
+                workers.Add((incident, document, generation), incident.Id);
                 return;
             }
         }
-        _index.Update(SearchDocument.From(incident, document, _taxonomy), _store.Generation);
+        Follow(generation, () => _index.Apply(SearchDocument.From(incident, document, _taxonomy), generation));
     }
 
-    private void OnDeleted(string id) => _index.Delete(id, _store.Generation);
+    private void OnDeleted(string id)
+    {
+        var generation = _store.Generation;
+        Follow(generation, () => _index.ApplyDelete(id, generation));
+    }
+
+    private void OnAcknowledging(long generation)
+    {
+        try
+        {
+            _index.CommitThrough(generation);
+            if (_index.Generation >= generation) Failure = null;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            Failure = $"the index could not commit store generation {generation} ({e.GetType().Name}: {e.Message})";
+        }
+    }
+
+    private void Follow(long generation, Action apply)
+    {
+        try
+        {
+            apply();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            _index.MarkMissed(generation);
+            Failure = $"the index missed store generation {generation} ({e.GetType().Name}: {e.Message})";
+        }
+    }
 
     /// <summary>Why an index folder cannot be used as it is, or null when it is current.</summary>
-    public static string? StaleReason(string path, long storeGeneration, GapTaxonomy? taxonomy = null)
+    /// <param name="storeCount">How many incidents the store holds, when known: an index holding another number is stale.</param>
+    public static string? StaleReason(string path, long storeGeneration, GapTaxonomy? taxonomy = null, int? storeCount = null)
     {
         if (!System.IO.Directory.Exists(path)) return Missing;
         IncidentCodec.Register();
@@ -155,6 +201,12 @@ public sealed class IncidentIndex : IDisposable
                 return $"it reflects store generation {generation}, and the store is at {storeGeneration}";
             if (taxonomy is not null && (data.TryGetValue(SearchIndex.TaxonomyKey, out var t) ? t : "none") != SearchIndex.TaxonomyFingerprint(taxonomy))
                 return "the gap taxonomy changed (a gap was added, renamed or given an alias)";
+            if (storeCount is { } expected)
+            {
+                using var reader = DirectoryReader.Open(directory);
+                if (reader.NumDocs != expected)
+                    return $"it holds {reader.NumDocs} incidents at store generation {generation}, and the store holds {expected}";
+            }
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException && e is not LockObtainFailedException)
@@ -186,6 +238,7 @@ public sealed class IncidentIndex : IDisposable
     {
         _store.Saved -= OnSaved;
         _store.Deleted -= OnDeleted;
+        _store.Acknowledging -= OnAcknowledging;
         _index.Dispose();
     }
 }

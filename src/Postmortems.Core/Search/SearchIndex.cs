@@ -35,6 +35,11 @@ public sealed partial class SearchIndex : IDisposable
     private readonly QueryCompiler _compiler;
     private readonly GapTaxonomy? _taxonomy;
     private readonly System.Threading.Lock _writeLock = new();
+    // Taken before _writeLock whenever both are held: one commit at a time, however it was asked for.
+    private readonly System.Threading.Lock _commitLock = new();
+    private long _appliedGeneration;
+    private long _visibleGeneration;
+    private long _missedFrom = long.MaxValue;
     private bool _disposed;
 
     /// <param name="directory">Where the index lives; disposed with this index when <paramref name="ownsDirectory"/>.</param>
@@ -57,6 +62,7 @@ public sealed partial class SearchIndex : IDisposable
         try
         {
             if (create || !DirectoryReader.IndexExists(directory)) CommitLocked(0);
+            _appliedGeneration = _visibleGeneration = CommittedGeneration(_writer.CommitData);
             _searchers = new SearcherManager(_writer, applyAllDeletes: true, new BM25SearcherFactory(_similarity));
         }
         catch
@@ -73,7 +79,11 @@ public sealed partial class SearchIndex : IDisposable
     /// <summary>What the last commit says about itself: schema version and store generation.</summary>
     public IReadOnlyDictionary<string, string> CommitData => _writer.CommitData.ToDictionary(kv => kv.Key, kv => kv.Value);
 
-    public long Generation => CommitData.TryGetValue(GenerationKey, out var value) && long.TryParse(value, CultureInfo.InvariantCulture, out var generation) ? generation : -1;
+    /// <summary>The store generation of the last commit, which searches see.</summary>
+    public long Generation => Volatile.Read(ref _visibleGeneration);
+
+    private static long CommittedGeneration(IDictionary<string, string> data) =>
+        data.TryGetValue(GenerationKey, out var value) && long.TryParse(value, CultureInfo.InvariantCulture, out var generation) ? generation : -1;
 
     public int Count
     {
@@ -102,22 +112,83 @@ public sealed partial class SearchIndex : IDisposable
     /// </summary>
     public void Update(SearchDocument document, long generation)
     {
-        lock (_writeLock)
-        {
-            _writer.UpdateDocument(new Term(SearchFields.Id, document.Id), ToLucene(document));
-            if (CommitOrDefer(generation)) return;
-        }
-        _searchers.MaybeRefreshBlocking();
+        Apply(document, generation);
+        CommitThrough(generation);
     }
 
     public void Delete(string id, long generation)
     {
+        ApplyDelete(id, generation);
+        CommitThrough(generation);
+    }
+
+    /// <summary>
+    /// Adds or replaces one incident without committing: <see cref="CommitThrough"/> makes it searchable. Changes must
+    /// come in the order of their generations (the store raises them in that order), so that a commit that records
+    /// generation N holds every change up to N.
+    /// </summary>
+    public void Apply(SearchDocument document, long generation)
+    {
+        var lucene = ToLucene(document); // analysed outside the lock: another thread may commit meanwhile
+        lock (_writeLock)
+        {
+            _writer.UpdateDocument(new Term(SearchFields.Id, document.Id), lucene);
+            Applied(generation);
+        }
+    }
+
+    public void ApplyDelete(string id, long generation)
+    {
         lock (_writeLock)
         {
             _writer.DeleteDocuments(new Term(SearchFields.Id, id));
-            if (CommitOrDefer(generation)) return;
+            Applied(generation);
         }
-        _searchers.MaybeRefreshBlocking();
+    }
+
+    private void Applied(long generation)
+    {
+        _appliedGeneration = Math.Max(_appliedGeneration, generation);
+        if (_batchDepth > 0)
+        {
+            _deferredGeneration = generation;
+            _batchUpdates++;
+        }
+    }
+
+    /// <summary>
+    /// A change of this generation could not be applied: no commit records it or a later one until the index is
+    /// rebuilt, so that a restart finds the index behind the store and rebuilds it, instead of missing an incident.
+    /// </summary>
+    public void MarkMissed(long generation)
+    {
+        lock (_writeLock) _missedFrom = Math.Min(_missedFrom, generation);
+    }
+
+    /// <summary>
+    /// Group commit: returns once every change up to <paramref name="generation"/> is committed and searchable. One
+    /// caller commits everything applied so far while the others wait, and most of them then find their change
+    /// already in: concurrent saves share one commit (one sync to disk) and one searcher refresh. Inside a
+    /// <see cref="Batch"/>, returns at once: the batch's end commits.
+    /// </summary>
+    public void CommitThrough(long generation)
+    {
+        if (Volatile.Read(ref _visibleGeneration) >= generation) return;
+        lock (_commitLock)
+        {
+            if (_visibleGeneration >= generation) return;
+            long target;
+            lock (_writeLock)
+            {
+                if (_batchDepth > 0) return;
+                target = Math.Min(_appliedGeneration, _missedFrom - 1);
+                SetCommitData(target);
+            }
+            // Outside the write lock: the next changes are applied while this commit syncs; they are in it or the next.
+            _writer.Commit();
+            _searchers.MaybeRefreshBlocking();
+            Volatile.Write(ref _visibleGeneration, Math.Max(_visibleGeneration, target));
+        }
     }
 
     /// <summary>
@@ -159,30 +230,24 @@ public sealed partial class SearchIndex : IDisposable
     /// </summary>
     private const int MinimumBulkLoad = 500;
 
-    /// <summary>True when the commit was deferred to the end of a batch.</summary>
-    private bool CommitOrDefer(long generation)
-    {
-        if (_batchDepth > 0)
-        {
-            _deferredGeneration = generation;
-            _batchUpdates++;
-            return true;
-        }
-        CommitLocked(generation);
-        return false;
-    }
-
     private void EndBatch()
     {
-        lock (_writeLock)
+        lock (_commitLock)
         {
-            if (--_batchDepth > 0 || _deferredGeneration is not { } generation) return;
-            _deferredGeneration = null;
-            if (_batchUpdates >= MinimumBulkLoad && _batchUpdates * 10L >= _writer.NumDocs) _writer.ForceMerge(1);
-            _batchUpdates = 0;
-            CommitLocked(generation);
+            long committed;
+            lock (_writeLock)
+            {
+                if (--_batchDepth > 0 || _deferredGeneration is not { } generation) return;
+                _deferredGeneration = null;
+                if (_batchUpdates >= MinimumBulkLoad && _batchUpdates * 10L >= _writer.NumDocs) _writer.ForceMerge(1);
+                _batchUpdates = 0;
+                committed = Math.Min(Math.Max(_appliedGeneration, generation), _missedFrom - 1);
+                _appliedGeneration = Math.Max(_appliedGeneration, generation);
+                CommitLocked(committed);
+            }
+            _searchers.MaybeRefreshBlocking();
+            Volatile.Write(ref _visibleGeneration, Math.Max(_visibleGeneration, committed));
         }
-        _searchers.MaybeRefreshBlocking();
     }
 
     private sealed class BatchScope(SearchIndex index) : IDisposable
@@ -212,32 +277,38 @@ public sealed partial class SearchIndex : IDisposable
     public int Replace<T>(IEnumerable<T> sources, Func<T, SearchDocument> toDocument, Func<T, string> idOf, long generation, IProgress<FileProgress>? progress = null, int total = 0)
     {
         var count = 0;
-        lock (_writeLock)
+        lock (_commitLock)
         {
-            try
+            lock (_writeLock)
             {
-                _writer.DeleteAll();
-                using (var workers = new IndexingWorkers<T>(source => _writer.AddDocument(ToLucene(toDocument(source)))))
+                try
                 {
-                    foreach (var source in sources)
+                    _writer.DeleteAll();
+                    using (var workers = new IndexingWorkers<T>(source => _writer.AddDocument(ToLucene(toDocument(source)))))
                     {
-                        var id = idOf(source);
-                        workers.Add(source, id);
-                        count++;
-                        progress?.Report(new FileProgress(count, Math.Max(total, count), id));
+                        foreach (var source in sources)
+                        {
+                            var id = idOf(source);
+                            workers.Add(source, id);
+                            count++;
+                            progress?.Report(new FileProgress(count, Math.Max(total, count), id));
+                        }
+                        workers.Complete();
                     }
-                    workers.Complete();
+                    _writer.ForceMerge(1);
+                    CommitLocked(generation);
+                    _appliedGeneration = generation;
+                    _missedFrom = long.MaxValue;
                 }
-                _writer.ForceMerge(1);
-                CommitLocked(generation);
+                catch
+                {
+                    _writer.Rollback();
+                    throw;
+                }
             }
-            catch
-            {
-                _writer.Rollback();
-                throw;
-            }
+            _searchers.MaybeRefreshBlocking();
+            Volatile.Write(ref _visibleGeneration, generation);
         }
-        _searchers.MaybeRefreshBlocking();
         return count;
     }
 
@@ -251,13 +322,18 @@ public sealed partial class SearchIndex : IDisposable
 
     private void CommitLocked(long generation)
     {
+        SetCommitData(generation);
+        _writer.Commit();
+    }
+
+    private void SetCommitData(long generation)
+    {
         _writer.SetCommitData(new Dictionary<string, string>
         {
             [SchemaKey] = SearchFields.SchemaVersion.ToString(CultureInfo.InvariantCulture),
             [GenerationKey] = generation.ToString(CultureInfo.InvariantCulture),
             [TaxonomyKey] = TaxonomyFingerprint(_taxonomy),
         });
-        _writer.Commit();
     }
 
     private Document ToLucene(SearchDocument source)
