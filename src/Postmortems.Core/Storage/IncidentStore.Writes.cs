@@ -233,6 +233,8 @@ public sealed partial class IncidentStore
             throw;
         }
         foreach (var (record, document) in saved) Saved?.Invoke(record, document);
+        // A batch's saves are visible once it is committed, like any other save.
+        if (saved.Count > 0) Acknowledging?.Invoke(_generation);
     }
 
     private void EndBatch(SaveBatch batch)
