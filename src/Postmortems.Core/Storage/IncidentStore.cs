@@ -84,7 +84,7 @@ public sealed class IncidentStore : IDisposable
     /// LiteDB trims strings and hands back DateTime in local time by default: the store must keep every byte of an
     /// incident, instants as UTC and dates as plain dates, whatever the machine's time zone.
     /// </summary>
-    private static BsonMapper CreateMapper()
+    internal static BsonMapper CreateMapper()
     {
         var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
         mapper.RegisterType<DateTimeOffset>(
@@ -273,6 +273,7 @@ public sealed class IncidentStore : IDisposable
         {
             Id = id,
             Markdown = document.Text,
+            Sha256 = IncidentChecksum.Of(document.Text),
             Title = incident.Title ?? id,
             Date = incident.Date,
             Severity = incident.Severity,
