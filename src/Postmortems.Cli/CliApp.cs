@@ -42,6 +42,9 @@ public static class CliApp
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(UsersCommand.Create(context));
         root.Subcommands.Add(TokensCommand.Create(context));
+        root.Subcommands.Add(BackupCommand.Backup(context));
+        root.Subcommands.Add(BackupCommand.Restore(context));
+        root.Subcommands.Add(BackupCommand.Verify(context));
 
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
