@@ -79,5 +79,10 @@ public sealed class CliContext(TextReader input, TextWriter output, TextWriter e
             Error.WriteLine($"error: {e.Message}");
             return CliApp.Error;
         }
+        catch (Exception e) when (e is LiteDB.LiteException or System.Text.DecoderFallbackException)
+        {
+            Error.WriteLine($"error: the store's database is damaged where it was read ({e.Message}). {StoreDamagedException.Fix}");
+            return CliApp.Error;
+        }
     }
 }

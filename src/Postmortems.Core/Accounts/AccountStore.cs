@@ -21,8 +21,10 @@ public sealed partial class AccountStore
     // A token's last use is written at most this often, so that a busy API client does not write on every request.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    private readonly ILiteCollection<Account> _accounts;
-    private readonly ILiteCollection<ApiToken> _tokens;
+    // Asked of the store each time: a store found damaged goes on from a salvaged copy of its database.
+    private readonly IncidentStore _store;
+    private ILiteCollection<Account> _accounts => _store.Database.GetCollection<Account>("accounts");
+    private ILiteCollection<ApiToken> _tokens => _store.Database.GetCollection<ApiToken>("tokens");
     private readonly TimeProvider _clock;
     private readonly PasswordHasher<Account> _hasher = new();
 
@@ -32,8 +34,7 @@ public sealed partial class AccountStore
     public AccountStore(IncidentStore store, TimeProvider? clock = null)
     {
         _clock = clock ?? TimeProvider.System;
-        _accounts = store.Database.GetCollection<Account>("accounts");
-        _tokens = store.Database.GetCollection<ApiToken>("tokens");
+        _store = store;
         _tokens.EnsureIndex(x => x.SecretSha256, unique: true);
         _tokens.EnsureIndex(x => x.UserId);
         _unknownUserHash = new(() => _hasher.HashPassword(new Account(), RandomNumberGenerator.GetHexString(32)));

@@ -36,7 +36,18 @@ public sealed class IncidentIndex : IDisposable
         if (reason is not null)
         {
             RebuiltBecause = reason;
-            Rebuild(progress);
+            try
+            {
+                Rebuild(progress);
+            }
+            catch (Exception e) when (store.EnterReadOnlyIfDamaged(e))
+            {
+                // The store found its file damaged and now reads what could be salvaged: index that. The failed
+                // rebuild was rolled back, which closes Lucene's writer, so the index is opened again.
+                _index.Dispose();
+                _index = Open(Path, create: true, taxonomy, ref reason);
+                Rebuild(progress);
+            }
         }
     }
 

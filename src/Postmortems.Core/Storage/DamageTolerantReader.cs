@@ -74,7 +74,7 @@ public sealed class DamageTolerantReader : IDisposable
         e is LiteException or System.Text.DecoderFallbackException or ArgumentException or InvalidCastException
             or IndexOutOfRangeException or InvalidOperationException or ObjectDisposedException or FormatException or OverflowException;
 
-    public static string Describe(Exception e) => e is LiteException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+    public static string Describe(Exception e) => e.Message;
 
     private T Attempt<T>(Func<T> read, string what)
     {

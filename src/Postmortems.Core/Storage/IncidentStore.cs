@@ -10,18 +10,19 @@ namespace Postmortems.Core.Storage;
 /// Every save is one transaction that writes the incident and its revision together; inside a <see cref="Batch"/>,
 /// a transaction holds many saves.
 /// </summary>
-public sealed class IncidentStore : IDisposable
+public sealed partial class IncidentStore : IDisposable
 {
     public const string DatabaseFileName = "postmortems.db";
     private const string SeededKey = "seeded-from-content";
     private const string GenerationKey = "generation";
 
     private readonly DataDirectoryLock _lock;
-    private readonly LiteDatabase _database;
-    private readonly ILiteCollection<StoredIncident> _incidents;
-    private readonly ILiteCollection<Revision> _revisions;
-    private readonly ILiteCollection<OriginalFile> _originals;
-    private readonly ILiteCollection<BsonDocument> _meta;
+    // Replaced once when the file is found damaged: the store then reads a copy of what could be salvaged (DamagedStore.cs).
+    private LiteDatabase _database;
+    private ILiteCollection<StoredIncident> _incidents;
+    private ILiteCollection<Revision> _revisions;
+    private ILiteCollection<OriginalFile> _originals;
+    private ILiteCollection<BsonDocument> _meta;
     private readonly TimeProvider _clock;
     private long _generation;
     private SaveBatch? _batch;
@@ -30,20 +31,30 @@ public sealed class IncidentStore : IDisposable
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
         _lock = DataDirectoryLock.Acquire(DataDirectory, purpose);
+        _clock = clock ?? TimeProvider.System;
         try
         {
-            _database = new LiteDatabase(new ConnectionString
+            Attach(new LiteDatabase(new ConnectionString
             {
                 Filename = Path.Combine(DataDirectory, DatabaseFileName),
                 Connection = ConnectionType.Direct,
-            }, CreateMapper());
+            }, CreateMapper()));
+        }
+        catch (Exception e) when (DamageTolerantReader.IsDamage(e))
+        {
+            Attach(OpenSalvaged(e));
         }
         catch
         {
             _lock.Dispose();
             throw;
         }
-        _clock = clock ?? TimeProvider.System;
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_database), nameof(_incidents), nameof(_revisions), nameof(_originals), nameof(_meta))]
+    private void Attach(LiteDatabase database)
+    {
+        _database = database;
         _incidents = _database.GetCollection<StoredIncident>("incidents");
         _revisions = _database.GetCollection<Revision>("revisions");
         _originals = _database.GetCollection<OriginalFile>("originals");
@@ -98,7 +109,7 @@ public sealed class IncidentStore : IDisposable
 
     public int Count() => _incidents.Count();
 
-    public StoredIncident? Get(string id) => _incidents.FindById(id);
+    public StoredIncident? Get(string id) => Damage?.ErrorFor(id) is { } damaged ? throw damaged : _incidents.FindById(id);
 
     /// <summary>Newest first, one page at a time, without loading the Markdown.</summary>
     public IReadOnlyList<IncidentSummary> List(int skip, int take) =>
@@ -143,6 +154,7 @@ public sealed class IncidentStore : IDisposable
         if (id is null || !GapTaxonomy.Slug().IsMatch(id))
             throw new ArgumentException($"{document.File}: an incident needs a valid id to be stored (got '{id}')", nameof(document));
 
+        ThrowIfReadOnly();
         var batch = BatchOfThisThread();
         var writing = false;
         if (batch is null && !_database.BeginTrans()) throw new InvalidOperationException("A store transaction is already open on this thread");
@@ -225,6 +237,7 @@ public sealed class IncidentStore : IDisposable
     public IDisposable Batch(int size = 500)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        ThrowIfReadOnly();
         if (_batch is not null) throw new InvalidOperationException("A batch of saves is already open on this store");
         if (!_database.BeginTrans()) throw new InvalidOperationException("A store transaction is already open on this thread");
         _batch = new SaveBatch(this, Environment.CurrentManagedThreadId, size);
@@ -298,6 +311,7 @@ public sealed class IncidentStore : IDisposable
     /// </summary>
     public bool Delete(string id, string author)
     {
+        ThrowIfReadOnly();
         if (!_database.BeginTrans()) throw new InvalidOperationException("A store transaction is already open on this thread");
         try
         {
@@ -356,6 +370,7 @@ public sealed class IncidentStore : IDisposable
     public void Dispose()
     {
         _database.Dispose();
+        DeleteSalvagedCopy();
         _lock.Dispose();
     }
 

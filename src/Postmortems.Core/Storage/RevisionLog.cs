@@ -11,11 +11,13 @@ public sealed record RevisionEntry(string IncidentId, int Number, string Author,
 /// </summary>
 public sealed class RevisionLog
 {
-    private readonly ILiteCollection<Revision> _revisions;
+    // Asked of the store each time: a store found damaged goes on from a salvaged copy of its database.
+    private readonly IncidentStore _store;
+    private ILiteCollection<Revision> _revisions => _store.Database.GetCollection<Revision>("revisions");
 
     public RevisionLog(IncidentStore store)
     {
-        _revisions = store.Database.GetCollection<Revision>("revisions");
+        _store = store;
         _revisions.EnsureIndex(x => x.At);
         _revisions.EnsureIndex(x => x.Author);
     }

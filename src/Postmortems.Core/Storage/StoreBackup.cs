@@ -25,6 +25,7 @@ public static class StoreBackup
     /// <exception cref="StoreDamagedException">A document of the store cannot be read: the store needs salvage, not a backup.</exception>
     public static BackupResult Write(IncidentStore store, string file)
     {
+        if (store.Damage is { } damage) throw new StoreDamagedException(damage.Message);
         var target = Path.GetFullPath(file);
         if (File.Exists(target)) throw new IOException($"{target} already exists; a backup never overwrites a file. Give a new file name.");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
