@@ -12,7 +12,7 @@ namespace Postmortems.Core.Search;
 /// At open it is rebuilt from the store when it is missing, unreadable, written by another schema version, or
 /// at another store generation than the store's; then every save the store reports is indexed at once.
 /// </summary>
-public sealed class IncidentIndex : IDisposable
+public sealed partial class IncidentIndex : IDisposable
 {
     public const string FolderName = "index";
 
@@ -63,11 +63,11 @@ public sealed class IncidentIndex : IDisposable
 
     public long Generation => _index.Generation;
 
-    public SearchResult Search(SearchRequest request) => _index.Search(request);
+    public SearchResult Search(SearchRequest request) => Guarded(() => _index.Search(request), rebuilding => SearchResult.Empty(rebuilding.Message));
 
-    public SearchResult Search(string query, int limit = 10) => _index.Search(new SearchRequest(query, limit));
+    public SearchResult Search(string query, int limit = 10) => Search(new SearchRequest(query, limit));
 
-    public IReadOnlyList<SimilarIncident> Similar(string id, int limit = 5) => _index.Similar(id, limit);
+    public IReadOnlyList<SimilarIncident> Similar(string id, int limit = 5) => Guarded(() => _index.Similar(id, limit), _ => []);
 
     private readonly System.Threading.Lock _batchLock = new();
     private IndexingWorkers<(StoredIncident Incident, IncidentDocument Document, long Generation)>? _workers;
@@ -120,10 +120,10 @@ public sealed class IncidentIndex : IDisposable
     }
 
     /// <inheritdoc cref="SearchIndex.SimilarToText"/>
-    public IReadOnlyList<SimilarIncident> SimilarToText(string text, int limit = 5, string? excludeId = null) => _index.SimilarToText(text, limit, excludeId);
+    public IReadOnlyList<SimilarIncident> SimilarToText(string text, int limit = 5, string? excludeId = null) => Guarded(() => _index.SimilarToText(text, limit, excludeId), _ => []);
 
     /// <inheritdoc cref="SearchIndex.MatchText"/>
-    public TextMatches MatchText(string text, int limit = 5) => _index.MatchText(text, limit);
+    public TextMatches MatchText(string text, int limit = 5) => Guarded(() => _index.MatchText(text, limit), rebuilding => throw rebuilding);
 
     /// <summary>Indexes every incident of the store again, in one commit; returns how many.</summary>
     public int Rebuild(IProgress<FileProgress>? progress = null)

@@ -6,7 +6,7 @@ namespace Postmortems.Web.Api;
 /// <summary>
 /// The answers of a damaged store: 503, with the message that names the fix, for a write (the store is read-only), for
 /// a damaged incident, and for the request that found the damage (the store has just gone read-only: asked again,
-/// a readable incident is served).
+/// a readable incident is served); and for a design check while a damaged search index is rebuilt.
 /// </summary>
 internal static class StoreDamageProblems
 {
@@ -20,6 +20,7 @@ internal static class StoreDamageProblems
         {
             StoreReadOnlyException readOnly => Problem(readOnly.Message),
             StoreDamagedException damaged => Problem(damaged.Message, "The incident is damaged in the store"),
+            Core.Search.IndexRebuildingException rebuilding => Problem(rebuilding.Message, "The search index is being rebuilt"),
             _ when store.EnterReadOnlyIfDamaged(error) => Problem(store.Damage!.Message),
             _ => null,
         };
