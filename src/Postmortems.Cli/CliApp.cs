@@ -42,6 +42,9 @@ public static class CliApp
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(UsersCommand.Create(context));
         root.Subcommands.Add(TokensCommand.Create(context));
+        root.Subcommands.Add(BackupCommand.Backup(context));
+        root.Subcommands.Add(BackupCommand.Restore(context));
+        root.Subcommands.Add(BackupCommand.Verify(context));
 
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
@@ -74,6 +77,11 @@ public sealed class CliContext(TextReader input, TextWriter output, TextWriter e
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or AccountException)
         {
             Error.WriteLine($"error: {e.Message}");
+            return CliApp.Error;
+        }
+        catch (Exception e) when (e is LiteDB.LiteException or System.Text.DecoderFallbackException)
+        {
+            Error.WriteLine($"error: the store's database is damaged where it was read ({e.Message}). {StoreDamagedException.Fix}");
             return CliApp.Error;
         }
     }

@@ -54,9 +54,25 @@ public static class ImportCommand
         using var index = new IncidentIndex(store, taxonomy);
         var importer = new IncidentImporter(store, new(taxonomy), new Suggester(taxonomy, index));
         ImportReport report;
-        using (index.Batch())
-            report = Progress.Run(context, options.DryRun ? "Reading" : "Importing", progress => importer.Import(path, options, progress));
+        try
+        {
+            using (index.Batch())
+                report = Progress.Run(context, options.DryRun ? "Reading" : "Importing", progress => importer.Import(path, options, progress));
+        }
+        catch (ImportInterruptedException e)
+        {
+            Print(context, store, e.Report, options, reportFile);
+            context.Error.WriteLine($"error: {e.Message}");
+            context.Error.WriteLine($"The {e.Report.Count(ImportOutcome.Created) + e.Report.Count(ImportOutcome.Updated)} incident(s) reported new or updated above are stored; " +
+                                    "import the folder again once the error is fixed to take the rest (unchanged files are skipped).");
+            return CliApp.Error;
+        }
+        Print(context, store, report, options, reportFile);
+        return report.HasFailures ? CliApp.Invalid : CliApp.Success;
+    }
 
+    private static void Print(CliContext context, IncidentStore store, ImportReport report, ImportOptions options, string? reportFile)
+    {
         foreach (var file in report.Files.Where(f => f.Outcome is ImportOutcome.Failed))
         {
             context.Error.WriteLine($"{file.File}: not imported: {file.Reason}");
@@ -91,6 +107,5 @@ public static class ImportCommand
         context.Output.WriteLine(
             $"{(options.DryRun ? "Dry run, nothing written to" : "Imported into")} {store.DataDirectory}: {report.Count(ImportOutcome.Created)} new, {report.Count(ImportOutcome.Updated)} updated, " +
             $"{report.Count(ImportOutcome.Unchanged)} unchanged, {report.Count(ImportOutcome.Skipped)} skipped, {report.Count(ImportOutcome.Failed)} failed.");
-        return report.HasFailures ? CliApp.Invalid : CliApp.Success;
     }
 }

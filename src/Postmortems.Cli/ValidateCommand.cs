@@ -21,14 +21,21 @@ public static class ValidateCommand
         var documents = new List<IncidentDocument>();
         var problems = new List<Problem>();
         var skipped = 0;
-        foreach (var file in paths.SelectMany(IncidentFiles.Enumerate))
+        foreach (var entry in paths.SelectMany(path => FolderWalk.Entries(path, "*.md")))
         {
+            var file = entry.Path;
+            if (entry.SkipReason is { } reason)
+            {
+                context.Output.WriteLine($"{file}: skipped: {reason}");
+                skipped++;
+                continue;
+            }
             string text;
             try
             {
                 text = IncidentFiles.Read(file);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
             {
                 problems.Add(new Problem(file, 1, e.Message));
                 continue;
@@ -51,7 +58,7 @@ public static class ValidateCommand
         var failing = errors.Select(p => p.File).Distinct().Count();
         context.Output.WriteLine(
             $"{checkedFiles} incident file(s) checked: {checkedFiles - failing} valid, {failing} with problems ({errors.Count} problem(s)" +
-            $"{(warnings > 0 ? $", {warnings} warning(s) on what imported incidents still need" : "")}); {skipped} file(s) that are not incidents skipped.");
+            $"{(warnings > 0 ? $", {warnings} warning(s) on what imported incidents still need" : "")}); {skipped} file(s) that are not incidents (or links not followed) skipped.");
         return errors.Count == 0 ? CliApp.Success : CliApp.Invalid;
     }
 }

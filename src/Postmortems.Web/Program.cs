@@ -18,6 +18,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
+app.UseStoreDamageDetection();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
@@ -33,6 +34,7 @@ app.MapSearchApi();
 app.MapRetroApi();
 app.MapActionsApi();
 app.MapDesignCheckApi();
+app.MapAdminBackupApi();
 app.MapAccountEndpoints();
 
 // Opened here, before the server listens, so a data directory held by another process stops the app with one

@@ -15,7 +15,7 @@ namespace Postmortems.Core.Search;
 /// made it searchable (group commit). The store stays the source of truth: a commit records the generation it
 /// holds, so after a crash the next start finds the index behind and rebuilds it.
 /// </summary>
-public sealed class IncidentIndex : IDisposable
+public sealed partial class IncidentIndex : IDisposable
 {
     public const string FolderName = "index";
 
@@ -40,7 +40,18 @@ public sealed class IncidentIndex : IDisposable
         if (reason is not null)
         {
             RebuiltBecause = reason;
-            Rebuild(progress);
+            try
+            {
+                Rebuild(progress);
+            }
+            catch (Exception e) when (store.EnterReadOnlyIfDamaged(e))
+            {
+                // The store found its file damaged and now reads what could be salvaged: index that. The failed
+                // rebuild was rolled back, which closes Lucene's writer, so the index is opened again.
+                _index.Dispose();
+                _index = Open(Path, create: true, taxonomy, ref reason);
+                Rebuild(progress);
+            }
         }
     }
 
@@ -63,11 +74,11 @@ public sealed class IncidentIndex : IDisposable
     /// </summary>
     public string? Failure { get; private set; }
 
-    public SearchResult Search(SearchRequest request) => _index.Search(request);
+    public SearchResult Search(SearchRequest request) => Guarded(() => _index.Search(request), rebuilding => SearchResult.Empty(rebuilding.Message));
 
-    public SearchResult Search(string query, int limit = 10) => _index.Search(new SearchRequest(query, limit));
+    public SearchResult Search(string query, int limit = 10) => Search(new SearchRequest(query, limit));
 
-    public IReadOnlyList<SimilarIncident> Similar(string id, int limit = 5) => _index.Similar(id, limit);
+    public IReadOnlyList<SimilarIncident> Similar(string id, int limit = 5) => Guarded(() => _index.Similar(id, limit), _ => []);
 
     private readonly System.Threading.Lock _batchLock = new();
     private IndexingWorkers<(StoredIncident Incident, IncidentDocument Document, long Generation)>? _workers;
@@ -120,10 +131,10 @@ public sealed class IncidentIndex : IDisposable
     }
 
     /// <inheritdoc cref="SearchIndex.SimilarToText"/>
-    public IReadOnlyList<SimilarIncident> SimilarToText(string text, int limit = 5, string? excludeId = null) => _index.SimilarToText(text, limit, excludeId);
+    public IReadOnlyList<SimilarIncident> SimilarToText(string text, int limit = 5, string? excludeId = null) => Guarded(() => _index.SimilarToText(text, limit, excludeId), _ => []);
 
     /// <inheritdoc cref="SearchIndex.MatchText"/>
-    public TextMatches MatchText(string text, int limit = 5) => _index.MatchText(text, limit);
+    public TextMatches MatchText(string text, int limit = 5) => Guarded(() => _index.MatchText(text, limit), rebuilding => throw rebuilding);
 
     /// <summary>Indexes every incident of the store again, in one commit; returns how many.</summary>
     public int Rebuild(IProgress<FileProgress>? progress = null)

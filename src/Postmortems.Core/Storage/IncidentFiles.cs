@@ -71,14 +71,4 @@ public static class IncidentFiles
         var root = Path.TrimEndingDirectorySeparator(folder);
         return path == root || path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
-
-    /// <summary>The Markdown files under a folder (or the one file given), in a stable order.</summary>
-    public static IReadOnlyList<string> Enumerate(string path)
-    {
-        if (File.Exists(path)) return [path];
-        if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"{path}: no such file or folder");
-        return Directory.EnumerateFiles(path, "*.md", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
 }

@@ -46,6 +46,16 @@ public sealed class ImportReport(IReadOnlyList<ImportedFile> files)
 }
 
 /// <summary>
+/// An import stopped by an error that is not one file's: <see cref="Report"/> lists what was done before it, the
+/// incidents it lists as created or updated being committed.
+/// </summary>
+public sealed class ImportInterruptedException(ImportReport report, string? file, Exception inner)
+    : Exception($"The import stopped{(file is null ? "" : $" at {file}")}: {inner.Message}", inner)
+{
+    public ImportReport Report { get; } = report;
+}
+
+/// <summary>
 /// Brings a folder of postmortems into the store: native files as they are, other archives (foreign front matter,
 /// free-form Markdown) converted without losing a word, their original bytes kept beside them. Idempotent: a file
 /// whose bytes did not change changes nothing; a changed one becomes a new revision. A bad file is reported and the
@@ -71,10 +81,12 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         {
             try
             {
-                foreach (var file in files)
+                foreach (var entry in files)
                 {
-                    var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
-                    reads.Add(Read(root, file, relative, options), stop.Token);
+                    var relative = System.IO.Path.GetRelativePath(root, entry.Path).Replace('\\', '/');
+                    reads.Add(entry.SkipReason is { } skipped
+                        ? new FileRead(entry.Path, relative, new ImportedFile(entry.Path, relative, ImportOutcome.Skipped, Reason: skipped))
+                        : ReadOrFail(root, entry.Path, relative, options), stop.Token);
                 }
             }
             finally
@@ -83,23 +95,45 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
             }
         }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+        // Saves are committed a batch at a time: what the store reports committed is what a stopped import reports.
+        var committed = new HashSet<string>(StringComparer.Ordinal);
+        void OnSaved(StoredIncident record, IncidentDocument document)
+        {
+            lock (committed) committed.Add(record.Id);
+        }
+        store.Saved += OnSaved;
+        string? current = null;
         try
         {
-            using var batch = options.DryRun ? null : store.Batch();
-            foreach (var read in reads.GetConsumingEnumerable(cancellation))
+            try
             {
-                results.Add(read.Done ?? Finish(read, options, idsInThisImport));
-                progress?.Report(new FileProgress(results.Count, files.Count, read.Relative));
+                using var batch = options.DryRun ? null : store.Batch();
+                foreach (var read in reads.GetConsumingEnumerable(cancellation))
+                {
+                    current = read.Relative;
+                    results.Add(read.Done ?? Finish(read, options, idsInThisImport));
+                    progress?.Report(new FileProgress(results.Count, files.Count, read.Relative));
+                }
             }
+            finally
+            {
+                stop.Cancel();
+                // Its failure, if any, is thrown below; when this block is left by another exception, that one says more.
+                ((IAsyncResult)reader).AsyncWaitHandle.WaitOne();
+            }
+            if (reader.Exception?.InnerException is { } failed and not OperationCanceledException)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            List<ImportedFile> kept;
+            lock (committed) kept = [.. results.Where(f => options.DryRun || f.Outcome is not (ImportOutcome.Created or ImportOutcome.Updated) || committed.Contains(f.Id!))];
+            throw new ImportInterruptedException(new ImportReport(kept), current, e);
         }
         finally
         {
-            stop.Cancel();
-            // Its failure, if any, is thrown below; when this block is left by another exception, that one says more.
-            ((IAsyncResult)reader).AsyncWaitHandle.WaitOne();
+            store.Saved -= OnSaved;
         }
-        if (reader.Exception?.InnerException is { } failed and not OperationCanceledException)
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
         return new ImportReport(results);
     }
 
@@ -113,15 +147,20 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
     private sealed record FileRead(string File, string Relative, ImportedFile? Done = null, IncidentDocument? Document = null,
         byte[]? Bytes = null, string Sha256 = "", IReadOnlyList<Problem>? NativeProblems = null);
 
-    /// <summary>Every file under the folder (or the one file), hidden folders left out, in a stable order.</summary>
-    private static IReadOnlyList<string> Enumerate(string path)
+    /// <summary>Every file under the folder (or the one file), hidden files and folders left out, links to folders followed once.</summary>
+    private static IReadOnlyList<FolderEntry> Enumerate(string path) => FolderWalk.Entries(path, skipHidden: true);
+
+    /// <summary>A file that cannot be read (it vanished, a link loop on its way) fails alone: the import goes on.</summary>
+    private FileRead ReadOrFail(string root, string file, string relative, ImportOptions options)
     {
-        if (File.Exists(path)) return [path];
-        if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"{path}: no such file or folder");
-        return Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden })
-            .Where(f => !System.IO.Path.GetRelativePath(path, f).Split(System.IO.Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        try
+        {
+            return Read(root, file, relative, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Failed, Reason: e.Message, Problems: [new Problem(file, 1, e.Message)]));
+        }
     }
 
     private FileRead Read(string root, string file, string relative, ImportOptions options)

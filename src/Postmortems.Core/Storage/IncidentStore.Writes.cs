@@ -32,6 +32,7 @@ public sealed partial class IncidentStore
         if (id is null || !GapTaxonomy.Slug().IsMatch(id))
             throw new ArgumentException($"{document.File}: an incident needs a valid id to be stored (got '{id}')", nameof(document));
 
+        ThrowIfReadOnly();
         var batch = BatchOfThisThread();
         long generation = 0;
         var result = _writer.Run(() =>
@@ -206,6 +207,7 @@ public sealed partial class IncidentStore
     public IDisposable Batch(int size = 500)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        ThrowIfReadOnly();
         var batch = new SaveBatch(this, Environment.CurrentManagedThreadId, size);
         if (Interlocked.CompareExchange(ref _batch, batch, null) is not null)
             throw new InvalidOperationException("A batch of saves is already open on this store");
@@ -276,6 +278,7 @@ public sealed partial class IncidentStore
     /// <exception cref="DiskFullException">The disk holding the data directory is full.</exception>
     public bool Delete(string id, string author)
     {
+        ThrowIfReadOnly();
         long generation = 0;
         var deleted = _writer.Run(() =>
         {

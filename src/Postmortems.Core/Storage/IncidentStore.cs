@@ -18,7 +18,8 @@ public sealed partial class IncidentStore : IDisposable
 
     private readonly DataDirectoryLock _lock;
     private readonly BsonMapper _mapper = CreateMapper();
-    // Replaced together when a failed write leaves LiteDB unusable (see Reopen); read by any thread.
+    // Replaced together when a failed write leaves LiteDB unusable (see Reopen), or once when the file is found
+    // damaged (the store then reads a copy of what could be salvaged, see DamagedStore.cs); read by any thread.
     private volatile LiteDatabase _database = null!;
     private volatile ILiteCollection<StoredIncident> _incidents = null!;
     private volatile ILiteCollection<Revision> _revisions = null!;
@@ -33,9 +34,17 @@ public sealed partial class IncidentStore : IDisposable
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
         _lock = DataDirectoryLock.Acquire(DataDirectory, purpose);
+        _clock = clock ?? TimeProvider.System;
         try
         {
-            OpenDatabase();
+            try
+            {
+                OpenDatabase();
+            }
+            catch (Exception e) when (DamageTolerantReader.IsDamage(e))
+            {
+                Attach(OpenSalvaged(e));
+            }
         }
         catch
         {
@@ -43,17 +52,18 @@ public sealed partial class IncidentStore : IDisposable
             _lock.Dispose();
             throw;
         }
-        _clock = clock ?? TimeProvider.System;
         _generation = _meta.FindById(GenerationKey)?["value"].AsInt64 ?? 0;
     }
 
-    private void OpenDatabase()
-    {
-        var database = new LiteDatabase(new ConnectionString
+    private void OpenDatabase() =>
+        Attach(new LiteDatabase(new ConnectionString
         {
             Filename = Path.Combine(DataDirectory, DatabaseFileName),
             Connection = ConnectionType.Direct,
-        }, _mapper);
+        }, _mapper));
+
+    private void Attach(LiteDatabase database)
+    {
         try
         {
             var incidents = database.GetCollection<StoredIncident>("incidents");
@@ -116,7 +126,7 @@ public sealed partial class IncidentStore : IDisposable
     /// LiteDB trims strings and hands back DateTime in local time by default: the store must keep every byte of an
     /// incident, instants as UTC and dates as plain dates, whatever the machine's time zone.
     /// </summary>
-    private static BsonMapper CreateMapper()
+    internal static BsonMapper CreateMapper()
     {
         var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
         mapper.RegisterType<DateTimeOffset>(
@@ -149,7 +159,7 @@ public sealed partial class IncidentStore : IDisposable
 
     public int Count() => _incidents.Count();
 
-    public StoredIncident? Get(string id) => _incidents.FindById(id);
+    public StoredIncident? Get(string id) => Damage?.ErrorFor(id) is { } damaged ? throw damaged : _incidents.FindById(id);
 
     /// <summary>Newest first, one page at a time, without loading the Markdown.</summary>
     public IReadOnlyList<IncidentSummary> List(int skip, int take) =>
@@ -187,6 +197,7 @@ public sealed partial class IncidentStore : IDisposable
         {
             Id = id,
             Markdown = document.Text,
+            Sha256 = IncidentChecksum.Of(document.Text),
             Title = incident.Title ?? id,
             Date = incident.Date,
             Severity = incident.Severity,
@@ -253,6 +264,7 @@ public sealed partial class IncidentStore : IDisposable
         }
         finally
         {
+            DeleteSalvagedCopy();
             _lock.Dispose();
         }
     }

@@ -9,6 +9,9 @@ public sealed class StoredIncident
     [BsonId]
     public string Id { get; set; } = "";
     public string Markdown { get; set; } = "";
+
+    /// <summary>SHA-256 (hex) of <see cref="Markdown"/>, set on every save; null in stores written before it existed.</summary>
+    public string? Sha256 { get; set; }
     public string Title { get; set; } = "";
     public DateTimeOffset? Date { get; set; }
     public string? Severity { get; set; }

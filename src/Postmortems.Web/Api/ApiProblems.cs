@@ -55,6 +55,11 @@ internal static class ApiProblems
     public static async Task HandleException(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (StoreDamageProblems.For(context, error) is { } damaged)
+        {
+            await damaged.ExecuteAsync(context);
+            return;
+        }
         var traceId = Activity.Current?.Id ?? context.TraceIdentifier;
         var result = error is DiskFullException full ? DiskFull(full)
             : error is BadHttpRequestException bad

@@ -17,10 +17,12 @@ internal sealed partial class StoreStartup(
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<IncidentStore>();
+        if (store.Damage is { } damage) LogDamaged(damage.Message);
         var validator = services.GetRequiredService<IncidentValidator>();
         var content = Extensions.ContentDirectory(configuration);
 
-        var report = ContentSeeder.SeedIfEmpty(store, validator, content);
+        // A damaged store is read-only: an empty copy of it is not a store to seed.
+        var report = store.Damage is null ? ContentSeeder.SeedIfEmpty(store, validator, content) : null;
         if (report is null)
         {
             LogOpened(store.DataDirectory, store.Count());
@@ -52,6 +54,9 @@ internal sealed partial class StoreStartup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the search index ({Count} incidents) in {Path}: {Reason}")]
     private partial void LogIndexRebuilt(int count, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
+    private partial void LogDamaged(string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Seed file {File} was not imported ({Outcome}): {Reason}")]
     private partial void LogNotSeeded(string file, ImportOutcome outcome, string reason);
