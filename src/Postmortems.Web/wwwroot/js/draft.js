@@ -9,6 +9,8 @@
 
 const MaxPiece = 4000; // UTF-16 units: even if every one were sent as "\uXXXX" (6 bytes) a piece stays under 32 KB
 const RetryAfterMs = 2000;
+const AnswerTimeoutMs = 15000; // a call made while the circuit is away may never be answered
+const Offline = "Not reaching the server: what you type is kept in this browser and will be sent when the connection is back. Nothing is lost.";
 const states = new WeakMap();
 
 /** FNV-1a over the UTF-16 code units; the server computes the same (TextSync.Hash). */
@@ -92,8 +94,8 @@ async function sync(state) {
                 let end = Math.min(offset + MaxPiece, edit.insert.length);
                 if (end < edit.insert.length && isHigh(edit.insert.charCodeAt(end - 1))) end--;
                 const result = value.slice(0, edit.start + end) + tail;
-                const answer = await state.dotnet.invokeMethodAsync("ApplyEdit",
-                    edit.start + offset, offset === 0 ? edit.deleteCount : 0, edit.insert.slice(offset, end), result.length, hash(result));
+                const answer = await withTimeout(state.dotnet.invokeMethodAsync("ApplyEdit",
+                    edit.start + offset, offset === 0 ? edit.deleteCount : 0, edit.insert.slice(offset, end), result.length, hash(result)));
                 if (answer.tooLarge) {
                     showStatus(state, "too-large", answer.message);
                     return;
@@ -113,11 +115,28 @@ async function sync(state) {
         }
         showStatus(state, "synced", "");
     } catch {
-        showStatus(state, "offline",
-            "Not reaching the server: what you type is kept in this browser and will be sent when the connection is back. Nothing is lost.");
+        showStatus(state, "offline", Offline);
         clearTimeout(state.retry);
         state.retry = setTimeout(() => schedule(state), RetryAfterMs);
     }
+}
+
+function withTimeout(promise) {
+    let timer;
+    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("no answer")), AnswerTimeoutMs); });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Blazor's reconnection events: say at once that typing is kept, and send what waited once the circuit is back. */
+function watchConnection(state) {
+    const dialog = document.getElementById("components-reconnect-modal");
+    if (!dialog) return;
+    state.onReconnect = event => {
+        if (event.detail.state === "hide") schedule(state);
+        else if (event.detail.state !== "rejected") showStatus(state, "offline", Offline);
+    };
+    dialog.addEventListener("components-reconnect-state-changed", state.onReconnect);
+    state.dialog = dialog;
 }
 
 /**
@@ -137,6 +156,7 @@ export function attach(textarea, status, key, baseRevision, dotnet, serverLength
     };
     textarea.addEventListener("input", state.onInput);
     states.set(textarea, state);
+    watchConnection(state);
 
     const kept = load(key);
     let restored = null;
@@ -226,6 +246,7 @@ export function detach(textarea) {
     state.attached = false;
     clearTimeout(state.retry);
     textarea.removeEventListener("input", state.onInput);
+    state.dialog?.removeEventListener("components-reconnect-state-changed", state.onReconnect);
     states.delete(textarea);
 }
 
