@@ -144,6 +144,26 @@ public sealed class WritingTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('postmortems-draft:2026-01-21-large-restart')"));
     }
 
+    [SkippableFact]
+    public async Task Pasting_60_KB_into_a_new_postmortem_saves_it_whole()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, Role.Author);
+        await BrowserFixture.GotoInteractiveAsync(page, "incidents/new");
+        await page.Locator(".incident-editor[data-interactive=true]").WaitForAsync();
+        Assert.True(await page.Locator("#suggest-services option[value=checkout-api]").CountAsync() > 0, "services in use are suggested");
+
+        var pasted = LargeIncident("2026-01-22-pasted-whole", 60 * 1024).Replace("status: published", "status: draft", StringComparison.Ordinal);
+        await page.Locator("#incident-markdown").FillAsync(pasted);
+        await page.Locator("[data-testid=save]").ClickAsync();
+        await page.WaitForURLAsync("**/incidents/2026-01-22-pasted-whole");
+
+        var stored = browser.Services.GetRequiredService<IncidentStore>().Get("2026-01-22-pasted-whole")!;
+        Assert.Equal(pasted, stored.Markdown);
+        Assert.Equal(IncidentStatus.Draft, stored.Status);
+    }
+
     /// <summary>Opens the editor and waits until it is interactive; signs in again where a restarted app asks for it.</summary>
     private static async Task OpenEditorAsync(IPage page, string id, KillableApp? app = null)
     {

@@ -140,4 +140,19 @@ public sealed class EditorSyncAndStatusTests : EditorTestContext
         Assert.Contains(items, li => li.TextContent.Contains("must name the gap"));
         Assert.Contains($"Publishing will need {items.Count} more fixes", page.Find("[data-testid=publish-blockers-summary]").TextContent);
     }
+
+    [Fact]
+    public void An_incident_with_CRLF_line_ends_is_edited_with_LF_as_a_textarea_has_it_and_saved_with_CRLF_again()
+    {
+        var crlf = Samples.Complete().Replace("\n", "\r\n", StringComparison.Ordinal);
+        var original = Stored(crlf);
+        var editor = RenderEditor(original.Markdown, original.Id, original.Revision);
+        Assert.Equal(Samples.Complete(), editor.Instance.Text);
+        Send(editor, Samples.Complete(extra: " Edited."));
+
+        editor.Find("[data-testid=save]").Click();
+
+        editor.WaitForAssertion(() => Assert.Equal(2, Store.Get(original.Id)!.Revision));
+        Assert.Equal(Samples.Complete(extra: " Edited.").Replace("\n", "\r\n", StringComparison.Ordinal), Store.Get(original.Id)!.Markdown);
+    }
 }
