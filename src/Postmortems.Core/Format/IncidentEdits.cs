@@ -11,6 +11,10 @@ public static class IncidentEdits
 {
     public static string SetStatus(string text, string status) => SetField(text, "status", $"status: {status}");
 
+    /// <summary>Sets a one-line key; no value leaves the key with nothing after it, as the template does.</summary>
+    public static string SetScalar(string text, string key, string? value) =>
+        SetField(text, key, string.IsNullOrWhiteSpace(value) ? $"{key}:" : $"{key}: {IncidentWriter.Quote(value.Trim())}");
+
     public static string SetList(string text, string key, IReadOnlyList<string> values) =>
         SetField(text, key, $"{key}: [{string.Join(", ", values.Select(IncidentWriter.Quote))}]");
 

@@ -39,6 +39,7 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
         CheckGaps(document, problems, complete);
         CheckDifferences(document, problems, complete);
         CheckSections(document, complete);
+        CheckGuidance(document, complete);
         CheckActionItems(document, problems);
         return problems.OrderBy(p => p.Line).ToList();
     }
@@ -163,6 +164,19 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
                 complete.Require(section.Line, $"Section '## {required}' is empty", $"Write the {required.ToLowerInvariant()} under the heading");
             }
         }
+    }
+
+    /// <summary>The template's own words are not the incident's: they must be replaced before review or publishing.</summary>
+    private static void CheckGuidance(IncidentDocument document, Completeness complete)
+    {
+        var incident = document.Incident;
+        if (incident.Id is { } id && TemplateGuidance.IsPlaceholderId(id))
+            complete.Require(document.LineOf("id"), $"Id '{id}' still ends in the template's '{TemplateGuidance.IdEnding}'",
+                "Put a few words that name this incident after the date, for example 2025-03-14-checkout-pool-exhaustion");
+        if (incident.Title == TemplateGuidance.Title)
+            complete.Require(document.LineOf("title"), "The title is still the template's placeholder", "Write one line that says what failed and why");
+        foreach (var line in TemplateGuidance.GuidanceLines(document))
+            complete.Require(line, "This line is still the template's guidance text", "Replace it with what happened here, or delete it");
     }
 
     /// <summary>

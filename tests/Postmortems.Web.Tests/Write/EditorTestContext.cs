@@ -71,9 +71,22 @@ public abstract class EditorTestContext : BunitContext, IAsyncLifetime
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
-    /// <summary>What the browser hands back as a kept draft for this key.</summary>
-    protected void BrowserKeeps(string key, string text, int baseRevision) =>
-        Draft.Setup<BrowserDraft?>("load", key).SetResult(new BrowserDraft(text, baseRevision, Now.AddMinutes(-5)));
+    /// <summary>
+    /// What the browser kept of a draft: draft.js answers what it was kept from when it attaches, then sends the text
+    /// as edits (which <see cref="RenderEditor"/> does once the editor is interactive).
+    /// </summary>
+    protected void BrowserKeeps(string key, string text, int baseRevision)
+    {
+        _kept = text;
+        Draft.Setup<KeptCopy?>("attach", invocation => (string?)invocation.Arguments[2] == key)
+            .SetResult(new KeptCopy(baseRevision, Now.AddMinutes(-5), text.Length));
+    }
+
+    private string? _kept;
+
+    /// <summary>What draft.js answers when a save asks whether the server has all of the text.</summary>
+    protected void BrowserHolds(string text) =>
+        Draft.Setup<TextCheck?>("flush", _ => true).SetResult(new TextCheck(text.Length, TextSync.Hash(text)));
 
     /// <summary>Where the pickers' options open: MudBlazor's popover provider, which a page gets from the layout.</summary>
     protected IRenderedComponent<MudBlazor.MudPopoverProvider> Popovers => _popovers ??= Render<MudBlazor.MudPopoverProvider>();
@@ -89,6 +102,8 @@ public abstract class EditorTestContext : BunitContext, IAsyncLifetime
             .Add(c => c.BaseRevision, baseRevision)
             .Add(c => c.Title, incidentId));
         WaitUntilInteractive(editor);
+        BrowserHolds(editor.Instance.Text);
+        if (_kept is { } kept) Send(editor, kept);
         return editor;
     }
 
@@ -101,15 +116,28 @@ public abstract class EditorTestContext : BunitContext, IAsyncLifetime
     private static int Analyses<T>(IRenderedComponent<T> component) where T : IComponent =>
         int.Parse(component.Find(".incident-editor").GetAttribute("data-analysis")!, System.Globalization.CultureInfo.InvariantCulture);
 
-    protected static string TextOf<T>(IRenderedComponent<T> component) where T : IComponent
+    protected static IncidentEditor EditorOf<T>(IRenderedComponent<T> component) where T : IComponent =>
+        component is IRenderedComponent<IncidentEditor> editor ? editor.Instance : ((IRenderedComponent<IComponent>)component).FindComponent<IncidentEditor>().Instance;
+
+    /// <summary>The text as the server has it.</summary>
+    protected static string TextOf<T>(IRenderedComponent<T> component) where T : IComponent => EditorOf(component).Text;
+
+    /// <summary>Sends what draft.js would: the change from the server's text to <paramref name="text"/> as one splice.</summary>
+    protected EditAnswer Send<T>(IRenderedComponent<T> component, string text) where T : IComponent
     {
-        var textarea = component.Find("textarea#incident-markdown");
-        return textarea.GetAttribute("value") ?? textarea.TextContent;
+        var editor = EditorOf(component);
+        var (start, deleteCount, insert) = TextSync.Splice(editor.Text, text);
+        var answer = component.InvokeAsync(() => editor.ApplyEdit(start, deleteCount, insert, text.Length, TextSync.Hash(text))).Result;
+        if (answer.Applied) BrowserHolds(text);
+        return answer;
     }
 
     /// <summary>Types the whole text: once the editor has it, the clock may move (its pause starts at the keystroke).</summary>
-    protected static async Task Input<T>(IRenderedComponent<T> component, string text) where T : IComponent =>
-        await component.Find("textarea#incident-markdown").InputAsync(new ChangeEventArgs { Value = text });
+    protected Task Input<T>(IRenderedComponent<T> component, string text) where T : IComponent
+    {
+        Assert.True(Send(component, text).Applied);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Types the whole text, lets the editor's pause go by, and waits for the page to show the result.</summary>
     protected async Task Type<T>(IRenderedComponent<T> component, string text) where T : IComponent

@@ -8,9 +8,23 @@ retryButton.addEventListener("click", retry);
 const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
+// A page that keeps what is typed in the browser (the incident editor) must stay usable while the server is away: the
+// dialog then shows without making the page inert, and the keyboard stays where it was.
+function keepsTyping() {
+    return document.querySelector("[data-keeps-typing]") !== null;
+}
+
+function showWithoutBlocking() {
+    const focused = document.activeElement;
+    reconnectModal.classList.add("non-blocking");
+    reconnectModal.show();
+    if (focused instanceof HTMLElement) focused.focus();
+}
+
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
-        reconnectModal.showModal();
+        if (keepsTyping()) showWithoutBlocking();
+        else reconnectModal.showModal();
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {

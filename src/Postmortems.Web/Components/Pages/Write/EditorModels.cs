@@ -13,17 +13,20 @@ public static class EditorStates
 }
 
 /// <summary>The text as of the last analysis: parsed, validated and rendered.</summary>
-/// <param name="PublishErrors">How many errors would stop this text from being published (0 when it is published).</param>
+/// <param name="PublishProblems">The errors that would stop this text from being published, as one types (for a
+/// published text, its own errors).</param>
 /// <param name="Unreadable">The YAML reader gave up on the front matter: <see cref="Document"/> is an empty stand-in.</param>
 public sealed record EditorAnalysis(
     string Text,
     IncidentDocument Document,
     IReadOnlyList<Problem> Problems,
     string Html,
-    int PublishErrors,
+    IReadOnlyList<Problem> PublishProblems,
     bool Unreadable = false)
 {
     public int Errors => Problems.Count(p => !p.IsWarning);
+
+    public int PublishErrors => PublishProblems.Count;
 
     /// <summary>The pickers write the front matter only when it can be read (or is missing and can be added).</summary>
     public bool FrontMatterEditable => !Unreadable && (Document.FrontMatter.Readable || !Document.FrontMatter.Present);
@@ -31,6 +34,3 @@ public sealed record EditorAnalysis(
 
 /// <summary>Someone else's save (or deletion) that stopped this one.</summary>
 public sealed record EditConflict(string? By, DateTimeOffset? At, int Revision, string? TheirMarkdown, bool Deleted, bool NewIncident);
-
-/// <summary>What the browser kept of a draft (draft.js), until the server has it.</summary>
-public sealed record BrowserDraft(string Text, int BaseRevision, DateTimeOffset? SavedAt);

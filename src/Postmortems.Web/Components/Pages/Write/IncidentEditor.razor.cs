@@ -1,5 +1,3 @@
-using DiffPlex.DiffBuilder;
-using DiffPlex.DiffBuilder.Model;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using Postmortems.Core.Format;
@@ -11,10 +9,10 @@ using Postmortems.Web.Api;
 namespace Postmortems.Web.Components.Pages.Write;
 
 /// <summary>
-/// The postmortem editor: Markdown on the left, the sanitized preview on the right, the validator's problems as you
-/// type, pickers that write the front matter, and saves that never lose a character. What is typed is kept in the
-/// browser (draft.js) until the server has it; a save carries the revision the text started from, so someone else's
-/// save in between is shown as a conflict, never overwritten.
+/// The postmortem editor: Markdown on the left, the sanitized preview on the right, a form for the front matter, the
+/// validator's problems as you type, and saves that never lose a character. The text lives in the browser, which
+/// keeps it (draft.js) until the server has saved it and sends it here as verified edits (<see cref="TextSync"/>); a
+/// save carries the revision the text started from, so someone else's save in between is shown as a conflict.
 /// </summary>
 public sealed partial class IncidentEditor : ComponentBase, IAsyncDisposable
 {
@@ -45,21 +43,26 @@ public sealed partial class IncidentEditor : ComponentBase, IAsyncDisposable
     /// <summary>The stored title, for the heading.</summary>
     [Parameter] public string? Title { get; set; }
 
+    /// <summary>The text as the textarea starts with it: a browser's textarea has LF line ends only.</summary>
+    private string _initial = "";
+
+    /// <summary>The stored text has CRLF line ends, which a save puts back.</summary>
+    private bool _crlf;
+
     private string _text = "";
     private int _baseRevision;
     private EditorAnalysis _analysis = null!;
     private int _analyses;
     private bool _interactive;
-    private bool _saving;
-    private string _attemptedStatus = IncidentStatus.Draft;
-    private string? _blockedStatus;
-    private string? _saveError;
-    private EditConflict? _conflict;
-    private bool _showTheirs;
-    private BrowserDraft? _restored;
+    private KeptCopy? _restored;
     private CancellationTokenSource? _debounce;
     private IJSObjectReference? _module;
+    private DotNetObjectReference<IncidentEditor>? _self;
     private ElementReference _textarea;
+    private ElementReference _syncStatus;
+
+    /// <summary>The text as the server has it now (the browser may be a few keystrokes ahead).</summary>
+    public string Text => _text;
 
     /// <summary>Where the browser keeps this incident's unsaved text.</summary>
     public string DraftKey => DraftKeyFor(IncidentId);
@@ -77,27 +80,25 @@ public sealed partial class IncidentEditor : ComponentBase, IAsyncDisposable
 
     private string Heading => IncidentId is null ? "New postmortem" : $"Edit: {Title ?? IncidentId}";
 
+    private string Status => _analysis.Document.Incident.Status ?? IncidentStatus.Draft;
+
     private string SubHeading
     {
         get
         {
-            var status = _analysis.Document.Incident.Status ?? IncidentStatus.Draft;
             var origin = IncidentId is null ? "From the template" : $"Editing revision {_baseRevision}";
             var kept = !_interactive ? "connecting…"
-                : _text == InitialText ? "no changes yet"
+                : _text == _initial ? "no changes yet"
                 : "unsaved changes, kept in this browser until saved";
-            return $"{origin} · status {status} · {kept}";
+            return $"{origin} · status {Status} · {kept}";
         }
     }
 
-    private bool ShowingTheirs => _showTheirs && _conflict?.TheirMarkdown is not null;
-
-    private IReadOnlyList<string> PickedGaps =>
-        _analysis.Document.Incident.Gaps.Select(g => Taxonomy.FindGap(g.Id)?.Id ?? g.Id).Distinct(StringComparer.Ordinal).ToList();
-
     protected override void OnInitialized()
     {
-        _text = InitialText;
+        _crlf = InitialText.Contains("\r\n", StringComparison.Ordinal);
+        _initial = _crlf ? InitialText.Replace("\r\n", "\n", StringComparison.Ordinal) : InitialText;
+        _text = _initial;
         _baseRevision = BaseRevision;
         _analysis = Analyze(_text);
     }
@@ -108,21 +109,14 @@ public sealed partial class IncidentEditor : ComponentBase, IAsyncDisposable
         try
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
-            var draft = await _module.InvokeAsync<BrowserDraft?>("load", DraftKey);
-            if (draft is not null && draft.Text == _text)
+            _self = DotNetObjectReference.Create(this);
+            // A kept copy that differs from the stored text is put in the textarea by draft.js and reaches the server
+            // as edits: only what it was kept from comes back here, never the text in one message.
+            if (await _module.InvokeAsync<KeptCopy?>("attach", _textarea, _syncStatus, DraftKey, _baseRevision, _self, _text.Length, TextSync.Hash(_text)) is { } kept)
             {
-                await _module.InvokeVoidAsync("clear", DraftKey);
+                _restored = kept;
+                _baseRevision = kept.BaseRevision;
             }
-            else if (draft is not null)
-            {
-                // The text the server never got wins over the stored one; its own base revision goes with it, so that
-                // a save over a newer stored revision is a conflict to look at.
-                _restored = draft;
-                _text = draft.Text;
-                _baseRevision = draft.BaseRevision;
-                _analysis = Analyze(_text);
-            }
-            await _module.InvokeVoidAsync("attach", _textarea, DraftKey, _baseRevision);
         }
         catch (JSDisconnectedException)
         {
@@ -130,30 +124,20 @@ public sealed partial class IncidentEditor : ComponentBase, IAsyncDisposable
         }
         catch (JSException)
         {
-            // No module or no storage: editing and saving work without the browser's copy.
+            // No module: the textarea is read-only below, since nothing would carry what is typed to the server.
+            return;
         }
         _interactive = true;
         StateHasChanged();
     }
 
-    /// <summary>
-    /// The textarea's input handler. Typing alone changes nothing else on the page until the pause (the textarea
-    /// already shows what was typed), so a keystroke does not re-render the editor: the handler's receiver is not the
-    /// component, whose event handling would.
-    /// </summary>
-    private EventCallback<ChangeEventArgs> InputHandler => EventCallback.Factory.Create<ChangeEventArgs>(WithoutRender.Instance, OnInput);
-
-    private void OnInput(ChangeEventArgs e)
+    /// <summary>One piece of the browser's text arriving (see <see cref="TextSync"/>); the analysis follows a pause.</summary>
+    [JSInvokable]
+    public EditAnswer ApplyEdit(int start, int deleteCount, string? insert, int expectedLength, uint expectedHash)
     {
-        _text = e.Value as string ?? "";
-        ScheduleAnalysis();
-    }
-
-    private sealed class WithoutRender : IHandleEvent
-    {
-        public static readonly WithoutRender Instance = new();
-
-        public Task HandleEventAsync(EventCallbackWorkItem item, object? arg) => item.InvokeAsync(arg);
+        var answer = TextSync.Apply(ref _text, start, deleteCount, insert, expectedLength, expectedHash);
+        if (answer.Applied) ScheduleAnalysis();
+        return answer;
     }
 
     private void ScheduleAnalysis()
@@ -204,17 +188,17 @@ public sealed partial class IncidentEditor : ComponentBase, IAsyncDisposable
         {
             // YamlDotNet throws this, not a YamlException, for some half-typed front matter ("key: [a"). Typing goes
             // through such states all the time: it is a problem to show, never a reason to break the page.
-            return new EditorAnalysis(text, IncidentDocument.Parse("", FileName), [UnreadableFrontMatter.Problem(text, FileName)],
-                Renderer.ToSafeHtml(text), PublishErrors: 0, Unreadable: true);
+            var unreadable = UnreadableFrontMatter.Problem(text, FileName);
+            return new EditorAnalysis(text, IncidentDocument.Parse("", FileName), [unreadable], Renderer.ToSafeHtml(text), [unreadable], Unreadable: true);
         }
         problems.AddRange(IdProblems(document));
-        var publishErrors = 0;
+        IReadOnlyList<Problem> publishProblems = problems.Where(p => !p.IsWarning).ToList();
         if (document.Incident.Status != IncidentStatus.Published && document.FrontMatter.Readable)
         {
             var published = IncidentDocument.Parse(IncidentEdits.SetStatus(text, IncidentStatus.Published), FileName);
-            publishErrors = Validator.Validate(published).Count(p => !p.IsWarning) + IdProblems(published).Count();
+            publishProblems = Validator.Validate(published).Concat(IdProblems(published)).Where(p => !p.IsWarning).OrderBy(p => p.Line).ToList();
         }
-        return new EditorAnalysis(text, document, problems.OrderBy(p => p.Line).ToList(), Renderer.ToSafeHtml(text), publishErrors);
+        return new EditorAnalysis(text, document, problems.OrderBy(p => p.Line).ToList(), Renderer.ToSafeHtml(text), publishProblems);
     }
 
     /// <summary>An edit keeps its incident's id; a new incident needs an id nobody uses.</summary>
@@ -234,144 +218,31 @@ public sealed partial class IncidentEditor : ComponentBase, IAsyncDisposable
         }
     }
 
-    private Task SaveDraft() => SaveAs(IncidentStatus.Draft);
-
-    private Task SubmitForReview() => SaveAs(IncidentStatus.InReview);
-
-    private Task Publish() => SaveAs(IncidentStatus.Published);
-
     /// <summary>
-    /// Sets the status in the text, validates for it, and saves only when nothing is wrong. Whatever happens, the text
-    /// stays in the editor and in the browser; only a save the server confirmed clears the browser's copy.
+    /// A change made here, not typed (a form field, a status): applied to the server's text, then sent to the browser as
+    /// a splice, which keeps any typing the server has not seen yet.
     /// </summary>
-    private async Task SaveAs(string status)
+    /// <returns>False when the front matter cannot be edited (it is not YAML; the problems say where).</returns>
+    private async Task<bool> EditText(Func<string, string> edit)
     {
-        if (_saving) return;
-        CancelDebounce();
-        _blockedStatus = null;
-        _saveError = null;
-        _attemptedStatus = status;
+        var before = _text;
         try
         {
-            _text = IncidentEdits.SetStatus(_text, status);
+            _text = edit(before);
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
         {
-            // The front matter is not YAML; the problems say where.
+            return false;
         }
-        _analysis = Analyze(_text);
-        await KeepInBrowser();
-        if (_analysis.Errors > 0)
+        if (_text != before)
         {
-            _blockedStatus = status;
-            return;
+            var (start, deleteCount, insert) = TextSync.Splice(before, _text);
+            await CallModule("applyServerEdit", _textarea, start, deleteCount, insert, TextSync.Hash(before));
         }
-
-        _saving = true;
-        StateHasChanged();
-        try
-        {
-            var author = await Author.WriterInPageAsync()
-                ?? throw new InvalidOperationException("Only an author may save: the editor page requires the author policy.");
-            var result = await Saver.SaveAsync(_analysis.Document, author, _baseRevision);
-            _conflict = null;
-            await ForgetInBrowser();
-            Navigation.NavigateTo(IncidentPageLink(result.Id));
-        }
-        catch (ConcurrentEditException conflict)
-        {
-            _conflict = ConflictFrom(conflict);
-            _showTheirs = false;
-        }
-        catch (Exception e)
-        {
-            _saveError = e.Message.EndsWith('.') ? e.Message : e.Message + ".";
-        }
-        finally
-        {
-            _saving = false;
-        }
-    }
-
-    private EditConflict ConflictFrom(ConcurrentEditException conflict)
-    {
-        if (conflict.Current is { } current)
-            return new EditConflict(current.UpdatedBy, current.UpdatedAt, current.Revision, current.Markdown, Deleted: false, NewIncident: IncidentId is null);
-        var deletion = Store.Revisions(conflict.Id).LastOrDefault(r => r.Deleted);
-        return new EditConflict(deletion?.Author, deletion?.At, deletion?.Number ?? 0, null, Deleted: true, NewIncident: IncidentId is null);
-    }
-
-    private static string ConflictSentence(EditConflict conflict)
-    {
-        var who = conflict.By ?? "someone";
-        var when = conflict.At is { } at ? $" at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : "";
-        if (conflict.Deleted) return $"{who} deleted this incident{when} after you started editing it.";
-        if (conflict.NewIncident) return $"{who} saved an incident with this id{when} (revision {conflict.Revision}).";
-        return $"{who} saved this incident{when} (revision {conflict.Revision}) after you started editing it.";
-    }
-
-    /// <summary>
-    /// The author has seen the other version and chose theirs to be replaced: the save now expects that revision, so a
-    /// third save in between would again be a conflict.
-    /// </summary>
-    private async Task SaveMineOverTheirs()
-    {
-        if (_conflict is null) return;
-        _baseRevision = _conflict.Deleted ? 0 : _conflict.Revision;
-        _conflict = null;
-        _showTheirs = false;
-        await CallModule("setBaseRevision", _textarea, _baseRevision);
-        await SaveAs(_attemptedStatus);
-    }
-
-    private void ToggleTheirs() => _showTheirs = !_showTheirs;
-
-    internal sealed record DiffLine(string Kind, string Marker, string Text);
-
-    private IEnumerable<DiffLine> TheirDiff =>
-        InlineDiffBuilder.Diff(_conflict?.TheirMarkdown ?? "", _text, ignoreWhiteSpace: false).Lines.Select(line => line.Type switch
-        {
-            ChangeType.Deleted => new DiffLine("theirs", "−", line.Text),
-            ChangeType.Inserted => new DiffLine("mine", "+", line.Text),
-            _ => new DiffLine("same", " ", line.Text),
-        });
-
-    private async Task DiscardRestoredDraft()
-    {
-        CancelDebounce();
-        _restored = null;
-        _text = InitialText;
-        _baseRevision = BaseRevision;
-        _conflict = null;
-        _blockedStatus = null;
-        _analysis = Analyze(_text);
-        await ForgetInBrowser();
-        await CallModule("setBaseRevision", _textarea, _baseRevision);
-    }
-
-    private Task SetGaps(IReadOnlyList<string> ids) => EditFrontMatter(text => IncidentEdits.SetGaps(text, ids));
-
-    private Task SetDifferences(IReadOnlyList<string> ids) => EditFrontMatter(text => IncidentEdits.SetList(text, "differences", ids));
-
-    private async Task EditFrontMatter(Func<string, string> edit)
-    {
-        CancelDebounce();
-        try
-        {
-            _text = edit(_text);
-        }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
-        {
-            // The pickers are disabled while the front matter is not YAML; a change typed since then lands here.
-        }
-        _analysis = Analyze(_text);
-        await KeepInBrowser();
+        return true;
     }
 
     private Task GoToLine(int line) => CallModule("goToLine", _textarea, line);
-
-    /// <summary>Changes made here, not typed (a picker, a status), reach the browser's copy too.</summary>
-    private Task KeepInBrowser() => CallModule("store", DraftKey, _text, _baseRevision);
 
     private Task ForgetInBrowser() => CallModule("clear", DraftKey);
 
@@ -392,28 +263,23 @@ public sealed partial class IncidentEditor : ComponentBase, IAsyncDisposable
         }
     }
 
-    private static string StatusWords(string status) => status switch
-    {
-        IncidentStatus.Draft => "saved as a draft",
-        IncidentStatus.InReview => "submitted for review",
-        IncidentStatus.Published => "published",
-        _ => $"saved as {status}",
-    };
-
     internal static string IncidentPageLink(string id) => $"incidents/{Uri.EscapeDataString(id)}";
 
     public async ValueTask DisposeAsync()
     {
         CancelDebounce();
-        if (_module is null) return;
-        try
+        if (_module is not null)
         {
-            await _module.InvokeVoidAsync("detach", _textarea);
-            await _module.DisposeAsync();
+            try
+            {
+                await _module.InvokeVoidAsync("detach", _textarea);
+                await _module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone with the page.
+            }
         }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone with the page.
-        }
+        _self?.Dispose();
     }
 }
