@@ -62,6 +62,8 @@ public sealed class LayoutTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Assertions.Expect(page.Locator("[data-testid=menu]")).ToHaveClassAsync(new Regex("mud-drawer--closed"));
         await page.Locator("[data-testid=menu-button]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=menu]")).ToHaveClassAsync(new Regex("mud-drawer--open"));
+        await page.Locator("[data-testid=menu-actions]").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "layout/390-menu-open");
         await page.Locator("[data-testid=menu-actions]").ClickAsync();
 
         await page.WaitForURLAsync("**/actions");
