@@ -9,7 +9,9 @@ namespace Postmortems.Core.Accounts;
 
 /// <summary>
 /// Local users and API tokens, in the incident store's database (one file, one owner process). Passwords are kept as
-/// ASP.NET Core Identity hashes; tokens as the SHA-256 of their secret, which is shown once when created.
+/// ASP.NET Core Identity hashes; tokens as the SHA-256 of their secret, which is shown once when created. Every change
+/// to a user or a token is recorded with who made it and when (<see cref="Events"/>), whether the admin page or the
+/// command made it: both call these same methods.
 /// </summary>
 public sealed partial class AccountStore
 {
@@ -23,6 +25,8 @@ public sealed partial class AccountStore
 
     private readonly ILiteCollection<Account> _accounts;
     private readonly ILiteCollection<ApiToken> _tokens;
+    private readonly ILiteCollection<SignInLink> _links;
+    private readonly ILiteCollection<AccountEvent> _events;
     private readonly TimeProvider _clock;
     private readonly PasswordHasher<Account> _hasher = new();
 
@@ -36,6 +40,10 @@ public sealed partial class AccountStore
         _tokens = store.Database.GetCollection<ApiToken>("tokens");
         _tokens.EnsureIndex(x => x.SecretSha256, unique: true);
         _tokens.EnsureIndex(x => x.UserId);
+        _links = store.Database.GetCollection<SignInLink>("signin_links");
+        _links.EnsureIndex(x => x.UserId);
+        _events = store.Database.GetCollection<AccountEvent>("account_events");
+        _events.EnsureIndex(x => x.At);
         _unknownUserHash = new(() => _hasher.HashPassword(new Account(), RandomNumberGenerator.GetHexString(32)));
     }
 
@@ -49,8 +57,9 @@ public sealed partial class AccountStore
     public IReadOnlyList<Account> List() => _accounts.Query().OrderBy(x => x.Id).ToList();
 
     /// <summary>Creates a user; the password must be at least <see cref="MinPasswordLength"/> characters.</summary>
+    /// <param name="actor">Who adds the user, for the record of changes.</param>
     /// <exception cref="AccountException">The name is malformed or taken, or the password too short.</exception>
-    public Account Add(string name, Role role, string password)
+    public Account Add(string name, Role role, string password, string? actor = null)
     {
         name = name.Trim();
         if (!ValidName().IsMatch(name))
@@ -61,23 +70,37 @@ public sealed partial class AccountStore
         if (_accounts.Exists(x => x.Id == account.Id))
             throw new AccountException($"There is already a user '{Find(name)!.Name}'. `postmortems users role` changes a user's role.");
         _accounts.Insert(account.Id, account);
+        Record(actor, AccountActions.UserAdded, account.Name, $"as {role.Name()}");
         return account;
     }
 
     /// <summary>A strong random password, for <c>users add</c> without one.</summary>
     public static string GeneratePassword() => Base64Url(RandomNumberGenerator.GetBytes(18));
 
-    public Account SetRole(string name, Role role)
+    /// <exception cref="AccountException">No such user, or it would leave no admin.</exception>
+    public Account SetRole(string name, Role role, string? actor = null)
     {
         var account = Find(name) ?? throw UnknownUser(name);
+        if (account.Role == role) return account;
+        if (account.Role == Role.Admin && _accounts.Count(x => x.Role == Role.Admin) == 1)
+            throw new AccountException($"{account.Name} is the only admin: make another user an admin first, so that someone can still manage users.");
+        var previous = account.Role;
         account.Role = role;
         _accounts.Update(account);
+        Record(actor, AccountActions.RoleChanged, account.Name, $"{previous.Name()} to {role.Name()}");
         return account;
     }
 
-    public void SetPassword(string name, string password)
+    /// <summary>Sets a new password and lifts any lockout.</summary>
+    public void SetPassword(string name, string password, string? actor = null)
     {
         var account = Find(name) ?? throw UnknownUser(name);
+        ReplacePassword(account, password);
+        Record(actor, AccountActions.PasswordReset, account.Name, "any lockout lifted");
+    }
+
+    private void ReplacePassword(Account account, string password)
+    {
         CheckPassword(password);
         account.PasswordHash = _hasher.HashPassword(account, password);
         account.FailedSignIns = 0;
@@ -123,7 +146,7 @@ public sealed partial class AccountStore
     }
 
     /// <summary>Creates a token for a user; its secret is in the result and nowhere else.</summary>
-    public NewToken CreateToken(string userName, string? label = null)
+    public NewToken CreateToken(string userName, string? label = null, string? actor = null)
     {
         var account = Find(userName) ?? throw UnknownUser(userName);
         var secret = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -136,6 +159,7 @@ public sealed partial class AccountStore
             CreatedAt = _clock.GetUtcNow(),
         };
         _tokens.Insert(token.Id, token);
+        Record(actor, AccountActions.TokenCreated, account.Name, token.Label.Length > 0 ? $"{token.Id} ({token.Label})" : token.Id);
         return new NewToken(token, secret);
     }
 
@@ -148,13 +172,14 @@ public sealed partial class AccountStore
     }
 
     /// <summary>Revokes a token by its id; false when there is no such token. A revoked token stays listed as revoked.</summary>
-    public bool Revoke(string tokenId)
+    public bool Revoke(string tokenId, string? actor = null)
     {
         var token = _tokens.FindById(tokenId.Trim());
         if (token is null) return false;
         if (token.Revoked) return true;
         token.RevokedAt = _clock.GetUtcNow();
         _tokens.Update(token);
+        Record(actor, AccountActions.TokenRevoked, token.UserId, token.Label.Length > 0 ? $"{token.Id} ({token.Label})" : token.Id);
         return true;
     }
 
