@@ -27,7 +27,7 @@ public static class TokensCommand
         {
             using var store = UsersCommand.Open(context, result, "postmortems tokens create");
             var accounts = new AccountStore(store);
-            var created = accounts.CreateToken(result.GetValue(name)!, result.GetValue(label));
+            var created = accounts.CreateToken(result.GetValue(name)!, result.GetValue(label), UsersCommand.Actor);
             var account = accounts.Find(created.Token.UserId)!;
             context.Error.WriteLine(
                 $"Created token {created.Token.Id} for {account.Name} ({account.Role.Name()}). It is shown only now; " +
@@ -76,7 +76,7 @@ public static class TokensCommand
         {
             using var store = UsersCommand.Open(context, result, "postmortems tokens revoke");
             var tokenId = result.GetValue(id)!;
-            if (!new AccountStore(store).Revoke(tokenId))
+            if (!new AccountStore(store).Revoke(tokenId, UsersCommand.Actor))
                 throw new AccountException($"There is no token with id '{tokenId}'. `postmortems tokens list` shows the ids.");
             context.Output.WriteLine($"Revoked token {tokenId}.");
             return CliApp.Success;

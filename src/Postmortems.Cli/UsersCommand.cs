@@ -39,7 +39,7 @@ public static class UsersCommand
             var parsedRole = ParseRole(result.GetValue(role));
             var (password, generated) = Password(context, result, passwordStdin);
             using var store = Open(context, result, "postmortems users add");
-            var account = new AccountStore(store).Add(result.GetValue(name)!, parsedRole, password);
+            var account = new AccountStore(store).Add(result.GetValue(name)!, parsedRole, password, Actor);
             context.Output.WriteLine($"Created user {account.Name} ({account.Role.Name()}) in {store.DataDirectory}.");
             if (generated is not null)
                 context.Output.WriteLine($"Password (shown only now; `postmortems users password {account.Name}` sets a new one): {generated}");
@@ -83,7 +83,7 @@ public static class UsersCommand
         {
             var parsedRole = ParseRole(result.GetValue(role));
             using var store = Open(context, result, "postmortems users role");
-            var account = new AccountStore(store).SetRole(result.GetValue(name)!, parsedRole);
+            var account = new AccountStore(store).SetRole(result.GetValue(name)!, parsedRole, Actor);
             context.Output.WriteLine($"{account.Name} is now {account.Role.Name()}.");
             return CliApp.Success;
         }));
@@ -103,13 +103,16 @@ public static class UsersCommand
             using var store = Open(context, result, "postmortems users password");
             var accounts = new AccountStore(store);
             var user = result.GetValue(name)!;
-            accounts.SetPassword(user, password);
+            accounts.SetPassword(user, password, Actor);
             context.Output.WriteLine($"Set a new password for {accounts.Find(user)!.Name}; any lockout is lifted.");
             if (generated is not null) context.Output.WriteLine($"Password (shown only now): {generated}");
             return CliApp.Success;
         }));
         return command;
     }
+
+    /// <summary>Who a change made with the command is recorded as (the admin page shows it under "who changed what").</summary>
+    internal static string Actor => $"{Environment.UserName} (command line)";
 
     internal static IncidentStore Open(CliContext context, ParseResult result, string purpose) => new(context.DataDirectory(result), purpose);
 

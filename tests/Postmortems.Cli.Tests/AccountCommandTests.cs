@@ -46,6 +46,18 @@ public sealed class AccountCommandTests : IDisposable
     }
 
     [Fact]
+    public void Changes_made_with_the_command_are_recorded_as_the_operating_system_user_for_the_admin_page()
+    {
+        CliRunner.Run("--data", Data, "users", "add", "root", "--role", "admin");
+        CliRunner.Run("--data", Data, "tokens", "create", "root", "--label", "ci");
+
+        var events = WithAccounts(a => a.Events(0, 10).Events);
+
+        Assert.Equal([AccountActions.TokenCreated, AccountActions.UserAdded], events.Select(e => e.Action));
+        Assert.All(events, e => Assert.Equal($"{Environment.UserName} (command line)", e.Actor));
+    }
+
+    [Fact]
     public void Users_role_changes_the_role_and_bad_input_is_exit_2_with_what_to_do()
     {
         CliRunner.RunWithInput(Password, "--data", Data, "users", "add", "bob", "--role", "reader", "--password-stdin");

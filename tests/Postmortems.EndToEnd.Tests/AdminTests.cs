@@ -38,4 +38,41 @@ public sealed class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await page.WaitForURLAsync("**/signin?ReturnUrl=%2Fadmin");
         Assert.Empty(browser.PageErrors);
     }
+
+    [SkippableFact]
+    public async Task An_admin_adds_a_user_with_a_password_and_another_with_a_link_and_both_can_sign_in()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var admin = await browser.NewPageAsync();
+        await browser.SignInAsync(admin, Role.Admin);
+        await BrowserFixture.GotoInteractiveAsync(admin, "admin");
+
+        await admin.Locator("[data-testid=new-user-name]").FillAsync("colleague");
+        await admin.Locator("[data-testid=new-user-role]").SelectOptionAsync(nameof(Role.Author));
+        await admin.Locator("[data-testid=add-user]").ClickAsync();
+        var password = (await admin.Locator("[data-testid=secret-value]").InnerTextAsync()).Trim();
+        await Assertions.Expect(admin.Locator("[data-testid=account-changes] tbody tr").First).ToContainTextAsync("user added");
+
+        await admin.Locator("[data-testid=new-user-name]").FillAsync("newcomer");
+        await admin.Locator("[data-testid=with-link]").CheckAsync();
+        await admin.Locator("[data-testid=add-user]").ClickAsync();
+        await Assertions.Expect(admin.Locator("[data-testid=secret-value]")).ToContainTextAsync("/welcome?code=");
+        var link = (await admin.Locator("[data-testid=secret-value]").InnerTextAsync()).Trim();
+        await BrowserFixture.ScreenshotAsync(admin, "10-admin-added-user");
+
+        var colleague = await browser.NewPageAsync();
+        await colleague.GotoAsync("signin");
+        await colleague.Locator("#signin-name").FillAsync("colleague");
+        await colleague.Locator("#signin-password").FillAsync(password);
+        await colleague.Locator("[data-testid=signin-submit]").ClickAsync();
+        await colleague.Locator("[data-testid=signed-in-user]", new() { HasText = "colleague (author)" }).WaitForAsync();
+
+        var newcomer = await browser.NewPageAsync();
+        await newcomer.GotoAsync(link);
+        await newcomer.Locator("#welcome-password").FillAsync("the newcomer's own password");
+        await newcomer.Locator("#welcome-confirm").FillAsync("the newcomer's own password");
+        await newcomer.Locator("[data-testid=welcome-submit]").ClickAsync();
+        await newcomer.Locator("[data-testid=signed-in-user]", new() { HasText = "newcomer (author)" }).WaitForAsync();
+        Assert.Empty(browser.PageErrors);
+    }
 }

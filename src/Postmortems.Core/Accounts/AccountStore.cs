@@ -9,7 +9,9 @@ namespace Postmortems.Core.Accounts;
 
 /// <summary>
 /// Local users and API tokens, in the incident store's database (one file, one owner process). Passwords are kept as
-/// ASP.NET Core Identity hashes; tokens as the SHA-256 of their secret, which is shown once when created.
+/// ASP.NET Core Identity hashes; tokens as the SHA-256 of their secret, which is shown once when created. Every change
+/// to a user or a token is recorded with who made it and when (<see cref="Events"/>), whether the admin page or the
+/// command made it: both call these same methods.
 /// </summary>
 public sealed partial class AccountStore
 {
@@ -21,7 +23,13 @@ public sealed partial class AccountStore
     // A token's last use is written at most this often, so that a busy API client does not write on every request.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
+    // Asked of the store at each use: it opens its file again after a write that a full disk broke, and goes on from
+    // a salvaged copy when the file is found damaged. Writes go through the store's writer, one at a time.
     private readonly IncidentStore _store;
+    private ILiteCollection<Account> _accounts => _store.Database.GetCollection<Account>("accounts");
+    private ILiteCollection<ApiToken> _tokens => _store.Database.GetCollection<ApiToken>("tokens");
+    private ILiteCollection<SignInLink> _links => _store.Database.GetCollection<SignInLink>("signin_links");
+    private ILiteCollection<AccountEvent> _events => _store.Database.GetCollection<AccountEvent>("account_events");
     private readonly TimeProvider _clock;
     private readonly PasswordHasher<Account> _hasher = new();
 
@@ -32,27 +40,26 @@ public sealed partial class AccountStore
     {
         _clock = clock ?? TimeProvider.System;
         _store = store;
-        _store.Write(() => TokenRecords.EnsureIndex(x => x.SecretSha256, unique: true));
-        _store.Write(() => TokenRecords.EnsureIndex(x => x.UserId));
+        _store.Write(() => _tokens.EnsureIndex(x => x.SecretSha256, unique: true));
+        _store.Write(() => _tokens.EnsureIndex(x => x.UserId));
+        _store.Write(() => _links.EnsureIndex(x => x.UserId));
+        _store.Write(() => _events.EnsureIndex(x => x.At));
         _unknownUserHash = new(() => _hasher.HashPassword(new Account(), RandomNumberGenerator.GetHexString(32)));
     }
-
-    // Asked of the store at each use: it opens its file again after a write that a full disk broke.
-    private ILiteCollection<Account> AccountRecords => _store.Database.GetCollection<Account>("accounts");
-    private ILiteCollection<ApiToken> TokenRecords => _store.Database.GetCollection<ApiToken>("tokens");
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")]
     private static partial Regex ValidName();
 
-    public int Count() => AccountRecords.Count();
+    public int Count() => _accounts.Count();
 
-    public Account? Find(string name) => AccountRecords.FindById(name.Trim().ToLowerInvariant());
+    public Account? Find(string name) => _accounts.FindById(name.Trim().ToLowerInvariant());
 
-    public IReadOnlyList<Account> List() => AccountRecords.Query().OrderBy(x => x.Id).ToList();
+    public IReadOnlyList<Account> List() => _accounts.Query().OrderBy(x => x.Id).ToList();
 
     /// <summary>Creates a user; the password must be at least <see cref="MinPasswordLength"/> characters.</summary>
+    /// <param name="actor">Who adds the user, for the record of changes.</param>
     /// <exception cref="AccountException">The name is malformed or taken, or the password too short.</exception>
-    public Account Add(string name, Role role, string password)
+    public Account Add(string name, Role role, string password, string? actor = null)
     {
         name = name.Trim();
         if (!ValidName().IsMatch(name))
@@ -60,31 +67,45 @@ public sealed partial class AccountStore
         CheckPassword(password);
         var account = new Account { Id = name.ToLowerInvariant(), Name = name, Role = role, CreatedAt = _clock.GetUtcNow() };
         account.PasswordHash = _hasher.HashPassword(account, password);
-        if (AccountRecords.Exists(x => x.Id == account.Id))
+        if (_accounts.Exists(x => x.Id == account.Id))
             throw new AccountException($"There is already a user '{Find(name)!.Name}'. `postmortems users role` changes a user's role.");
-        _store.Write(() => AccountRecords.Insert(account.Id, account));
+        _store.Write(() => _accounts.Insert(account.Id, account));
+        Record(actor, AccountActions.UserAdded, account.Name, $"as {role.Name()}");
         return account;
     }
 
     /// <summary>A strong random password, for <c>users add</c> without one.</summary>
     public static string GeneratePassword() => Base64Url(RandomNumberGenerator.GetBytes(18));
 
-    public Account SetRole(string name, Role role)
+    /// <exception cref="AccountException">No such user, or it would leave no admin.</exception>
+    public Account SetRole(string name, Role role, string? actor = null)
     {
         var account = Find(name) ?? throw UnknownUser(name);
+        if (account.Role == role) return account;
+        if (account.Role == Role.Admin && _accounts.Count(x => x.Role == Role.Admin) == 1)
+            throw new AccountException($"{account.Name} is the only admin: make another user an admin first, so that someone can still manage users.");
+        var previous = account.Role;
         account.Role = role;
-        _store.Write(() => AccountRecords.Update(account));
+        _store.Write(() => _accounts.Update(account));
+        Record(actor, AccountActions.RoleChanged, account.Name, $"{previous.Name()} to {role.Name()}");
         return account;
     }
 
-    public void SetPassword(string name, string password)
+    /// <summary>Sets a new password and lifts any lockout.</summary>
+    public void SetPassword(string name, string password, string? actor = null)
     {
         var account = Find(name) ?? throw UnknownUser(name);
+        ReplacePassword(account, password);
+        Record(actor, AccountActions.PasswordReset, account.Name, "any lockout lifted");
+    }
+
+    private void ReplacePassword(Account account, string password)
+    {
         CheckPassword(password);
         account.PasswordHash = _hasher.HashPassword(account, password);
         account.FailedSignIns = 0;
         account.LockedUntil = null;
-        _store.Write(() => AccountRecords.Update(account));
+        _store.Write(() => _accounts.Update(account));
     }
 
     /// <summary>
@@ -110,22 +131,22 @@ public sealed partial class AccountStore
             {
                 account.FailedSignIns = 0;
                 account.LockedUntil = now + LockoutDuration;
-                _store.Write(() => AccountRecords.Update(account));
+                _store.Write(() => _accounts.Update(account));
                 return new SignInResult(SignInOutcome.LockedOut, LockedUntil: account.LockedUntil);
             }
-            _store.Write(() => AccountRecords.Update(account));
+            _store.Write(() => _accounts.Update(account));
             return new SignInResult(SignInOutcome.WrongNameOrPassword);
         }
 
         if (verified == PasswordVerificationResult.SuccessRehashNeeded) account.PasswordHash = _hasher.HashPassword(account, password);
         account.FailedSignIns = 0;
         account.LockedUntil = null;
-        _store.Write(() => AccountRecords.Update(account));
+        _store.Write(() => _accounts.Update(account));
         return new SignInResult(SignInOutcome.SignedIn, account);
     }
 
     /// <summary>Creates a token for a user; its secret is in the result and nowhere else.</summary>
-    public NewToken CreateToken(string userName, string? label = null)
+    public NewToken CreateToken(string userName, string? label = null, string? actor = null)
     {
         var account = Find(userName) ?? throw UnknownUser(userName);
         var secret = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -137,26 +158,28 @@ public sealed partial class AccountStore
             SecretSha256 = Sha256(secret),
             CreatedAt = _clock.GetUtcNow(),
         };
-        _store.Write(() => TokenRecords.Insert(token.Id, token));
+        _store.Write(() => _tokens.Insert(token.Id, token));
+        Record(actor, AccountActions.TokenCreated, account.Name, token.Label.Length > 0 ? $"{token.Id} ({token.Label})" : token.Id);
         return new NewToken(token, secret);
     }
 
     /// <summary>Every token, newest first, optionally of one user; never with a secret, which is not stored.</summary>
     public IReadOnlyList<ApiToken> Tokens(string? userName = null)
     {
-        var query = TokenRecords.Query();
+        var query = _tokens.Query();
         if (userName is not null) query = query.Where(x => x.UserId == userName.Trim().ToLowerInvariant());
         return query.OrderByDescending(x => x.CreatedAt).ToList();
     }
 
     /// <summary>Revokes a token by its id; false when there is no such token. A revoked token stays listed as revoked.</summary>
-    public bool Revoke(string tokenId)
+    public bool Revoke(string tokenId, string? actor = null)
     {
-        var token = TokenRecords.FindById(tokenId.Trim());
+        var token = _tokens.FindById(tokenId.Trim());
         if (token is null) return false;
         if (token.Revoked) return true;
         token.RevokedAt = _clock.GetUtcNow();
-        _store.Write(() => TokenRecords.Update(token));
+        _store.Write(() => _tokens.Update(token));
+        Record(actor, AccountActions.TokenRevoked, token.UserId, token.Label.Length > 0 ? $"{token.Id} ({token.Label})" : token.Id);
         return true;
     }
 
@@ -164,22 +187,15 @@ public sealed partial class AccountStore
     public Account? Authenticate(string secret)
     {
         if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal)) return null;
-        var token = TokenRecords.FindOne(x => x.SecretSha256 == Sha256(secret));
+        var token = _tokens.FindOne(x => x.SecretSha256 == Sha256(secret));
         if (token is null || token.Revoked) return null;
-        var account = AccountRecords.FindById(token.UserId);
+        var account = _accounts.FindById(token.UserId);
         if (account is null) return null;
         var now = _clock.GetUtcNow();
         if (token.LastUsedAt is not { } used || now - used >= LastUsedResolution)
         {
             token.LastUsedAt = now;
-            try
-            {
-                _store.Write(() => TokenRecords.Update(token));
-            }
-            catch (DiskFullException)
-            {
-                // Bookkeeping, not knowledge: a full disk must not lock readers out. The next use records it.
-            }
+            _store.Write(() => _tokens.Update(token));
         }
         return account;
     }

@@ -48,7 +48,7 @@ public sealed partial class FirstAccount(AccountStore accounts, IncidentStore st
         lock (_creating)
         {
             if (!IsValid(code) || !Needed) return null;
-            var account = accounts.Add(name, Role.Admin, password);
+            var account = accounts.Add(name, Role.Admin, password, actor: "setup link");
             SetupCode = null;
             return account;
         }

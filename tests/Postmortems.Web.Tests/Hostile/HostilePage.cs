@@ -9,7 +9,7 @@ internal static class HostilePage
     private static readonly string[] ForbiddenInBody =
         ["script", "iframe", "frame", "object", "embed", "form", "meta", "base", "svg", "math", "style", "link", "button", "details", "textarea", "select"];
 
-    private static readonly string[] AppScriptFolders = ["_framework/", "_content/MudBlazor/", "Components/"];
+    private static readonly string[] AppScriptFolders = ["_framework/", "_content/MudBlazor/", "Components/", "js/"];
 
     private static readonly string[] UrlAttributes = ["href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster", "background"];
 
