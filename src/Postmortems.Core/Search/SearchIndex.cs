@@ -343,12 +343,11 @@ public sealed partial class SearchIndex : IDisposable
     {
         var clock = Stopwatch.StartNew();
         var filter = CombinedFilter(request.Filters);
-        var compiled = _compiler.Compile(request.Query);
-        if (compiled.Query is null) return SearchResult.Empty(compiled.Message) with { Elapsed = clock.Elapsed, Malformed = true };
-
         var searcher = _searchers.Acquire();
         try
         {
+            var compiled = _compiler.Compile(request.Query);
+            if (compiled.Query is null) return SearchResult.Empty(compiled.Message) with { Elapsed = clock.Elapsed, Malformed = true };
             return Search(searcher, request, compiled, filter, clock);
         }
         catch (BooleanQuery.TooManyClausesException)
@@ -367,12 +366,6 @@ public sealed partial class SearchIndex : IDisposable
             var sort = string.IsNullOrWhiteSpace(request.Query) ? SearchSort.Date : request.Sort;
             var result = Run(searcher, compiled, compiled.Query!, filter, request, sort);
             var message = compiled.Message;
-            if (result.Total == 0 && compiled.Relaxed is not null)
-            {
-                result = Run(searcher, compiled, compiled.Relaxed, filter, request, sort);
-                if (result.Total > 0)
-                    message ??= "No incident has all of these words: showing incidents with some of them.";
-            }
             string? didYouMean = null;
             if (result.Total == 0 && compiled.Words.Count > 0)
                 didYouMean = DidYouMean(searcher, compiled.Message is null ? request.Query ?? "" : string.Join(' ', compiled.Words), compiled.Words, filter);
@@ -437,14 +430,14 @@ public sealed partial class SearchIndex : IDisposable
             // Past the window the order stays the combined field's, so that paging on never loses or repeats a match.
             var found = top.GetTopDocs().ScoreDocs;
             var head = Math.Min(RerankWindow, found.Length);
-            var ranked = Rescored(searcher, found[..head], ranking)
+            var ranked = Covered(searcher, Rescored(searcher, found[..head], ranking), compiled)
                 .OrderByDescending(hit => hit.Score)
                 .ThenByDescending(hit => hit is FieldDoc { Fields: [_, var date, ..] } ? Convert.ToInt64(date, CultureInfo.InvariantCulture) : 0)
                 .ThenBy(hit => hit.Doc);
             page = ranked.Concat(found[head..]).Skip(offset).Take(limit).ToArray();
             Rescored(searcher, page[Math.Clamp(head - offset, 0, page.Length)..], ranking);
         }
-        var hits = page.Select(scoreDoc => Hit(searcher, ranking, scoreDoc)).ToList();
+        var hits = Hits(searcher, compiled, ranking, page);
         return new SearchResult(top.TotalHits, hits, facets.Result());
     }
 
@@ -520,7 +513,7 @@ public sealed partial class SearchIndex : IDisposable
         var check = _compiler.Compile(corrected);
         if (check.Query is null) return null;
         var count = new TotalHitCountCollector();
-        searcher.Search(Filtered((check.Relaxed ?? check.Query).Match, filter), count);
+        searcher.Search(Filtered(check.Query.Match, filter), count);
         return count.TotalHits > 0 ? corrected : null;
     }
 
