@@ -29,8 +29,14 @@ internal sealed record CompiledQuery(TwoFormQuery? Query, string? Message, IRead
     /// <summary>The words that say what the query is about, as the index has them.</summary>
     public IReadOnlyList<QueryWord> Searched { get; init; } = [];
 
-    /// <summary>True for plain words (no operators, quotes or fields): any of them matches, more of them rank higher.</summary>
+    /// <summary>True for plain words (no operators, quotes or fields): more of them rank higher.</summary>
     public bool Plain { get; init; }
+
+    /// <summary>
+    /// Plain words, any one of them enough: where few incidents have most of the words (what <see cref="Query"/>
+    /// matches), the best of these partial matches are ranked with them.
+    /// </summary>
+    public TwoFormQuery? AnyWord { get; init; }
 
     /// <summary>The ranking form with the proximity bonus added to its score.</summary>
     public Query Ranking(TwoFormQuery query) =>
@@ -131,9 +137,19 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
         var rank = new IncidentQueryParser(queryAnalyzer, taxonomy).PlainWords(content);
         if (rank is null) return new CompiledQuery(null, "The query has only words too common to search for (such as 'the' or 'of'): add a word that says what the incident was about.");
         var matchParser = new IncidentQueryParser(queryAnalyzer, taxonomy, matchOnly: true);
-        var parsed = new TwoFormQuery(matchParser.PlainWords(content)!, rank);
+        var anyWord = new TwoFormQuery(matchParser.PlainWords(content)!, rank);
         var searched = QueryWords.Analyzed(queryAnalyzer, phrases);
-        return new CompiledQuery(parsed, null, words, Proximity(matchParser, searched)) { Searched = searched, Plain = true };
+        var plain = new CompiledQuery(anyWord, null, words, Proximity(matchParser, searched)) { Searched = searched, Plain = true };
+        if (anyWord.Rank is not BooleanQuery { Clauses.Count: > 1 } rankAny || anyWord.Match is not BooleanQuery matchAny) return plain;
+
+        // Matching well: most of the words. Counting them (rather than weighing them) keeps this a plain Lucene query
+        // that skips through the word lists instead of scoring every incident with any one of them.
+        var most = QueryWords.Enough(rankAny.Clauses.Count);
+        var rankMost = (BooleanQuery)rankAny.Clone();
+        var matchMost = (BooleanQuery)matchAny.Clone();
+        rankMost.MinimumNumberShouldMatch = most;
+        matchMost.MinimumNumberShouldMatch = most;
+        return plain with { Query = new TwoFormQuery(matchMost, rankMost), AnyWord = anyWord };
     }
 
     /// <summary>

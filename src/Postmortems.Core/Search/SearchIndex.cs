@@ -406,13 +406,14 @@ public sealed partial class SearchIndex : IDisposable
             // Nothing to rank: count and facets without scoring a single match.
             var count = new TotalHitCountCollector();
             searcher.Search(Filtered(TermStates.Resolved(searcher, query.Match), filter), MultiCollector.Wrap(count, facets));
-            return new SearchResult(count.TotalHits, [], facets.Result());
+            return new SearchResult(count.TotalHits + PartialCount(searcher, compiled, count.TotalHits, filter), [], facets.Result());
         }
 
         var window = Math.Min(offset + limit, SearchRequest.MaxWindow);
-        var ranking = compiled.Ranking(query);
+        // A plain query's words are scored whether an incident has most of them or not: partial matches rank among the others.
+        var ranking = compiled.Ranking(compiled.AnyWord ?? query);
         var rerank = compiled.Reranks(query);
-        if (rerank && sort == SearchSort.Relevance) window = Math.Min(Math.Max(RerankWindow, window), SearchRequest.MaxWindow);
+        if (rerank && (sort == SearchSort.Relevance || compiled.AnyWord is not null)) window = Math.Min(Math.Max(RerankWindow, window), SearchRequest.MaxWindow);
 
         // Every match is found, counted and faceted by the cheap form; by relevance, the best of them by the combined
         // field are then scored by the weighted fields and the proximity bonus; by date, only the page is.
@@ -423,22 +424,30 @@ public sealed partial class SearchIndex : IDisposable
         searcher.Search(Filtered(TermStates.Resolved(searcher, query.Match), filter), MultiCollector.Wrap((ICollector)top, facets));
 
         ScoreDoc[] page;
+        var total = top.TotalHits;
+        IReadOnlySet<int> partial = new HashSet<int>();
         if (!rerank) page = top.GetTopDocs(offset, limit).ScoreDocs;
-        else if (sort == SearchSort.Date) page = Rescored(searcher, top.GetTopDocs(offset, limit).ScoreDocs, ranking);
+        else if (sort == SearchSort.Date)
+        {
+            var (found, partialMatches) = WithPartialMatches(searcher, compiled, top.GetTopDocs().ScoreDocs, total, filter, order);
+            (partial, total) = (partialMatches, total + partialMatches.Count);
+            page = Rescored(searcher, found.OrderByDescending(hit => Date(hit, 0)).ThenByDescending(hit => hit.Score).Skip(offset).Take(limit).ToArray(), ranking);
+        }
         else
         {
+            var (found, partialMatches) = WithPartialMatches(searcher, compiled, top.GetTopDocs().ScoreDocs, total, filter, order);
+            (partial, total) = (partialMatches, total + partialMatches.Count);
             // Past the window the order stays the combined field's, so that paging on never loses or repeats a match.
-            var found = top.GetTopDocs().ScoreDocs;
             var head = Math.Min(RerankWindow, found.Length);
             var ranked = Covered(searcher, Rescored(searcher, found[..head], ranking), compiled)
                 .OrderByDescending(hit => hit.Score)
-                .ThenByDescending(hit => hit is FieldDoc { Fields: [_, var date, ..] } ? Convert.ToInt64(date, CultureInfo.InvariantCulture) : 0)
+                .ThenByDescending(hit => Date(hit, 1))
                 .ThenBy(hit => hit.Doc);
             page = ranked.Concat(found[head..]).Skip(offset).Take(limit).ToArray();
             Rescored(searcher, page[Math.Clamp(head - offset, 0, page.Length)..], ranking);
         }
-        var hits = Hits(searcher, compiled, ranking, page);
-        return new SearchResult(top.TotalHits, hits, facets.Result());
+        var hits = Hits(searcher, compiled, ranking, page, partial);
+        return new SearchResult(total, hits, facets.Result());
     }
 
     /// <summary>

@@ -11,11 +11,35 @@ public sealed partial class SearchIndex
     internal const double CoverageFloor = 0.3;
 
     /// <summary>
-    /// The share of a plain query's weight (each word weighed by its rarity) an incident must have to match well:
-    /// below it, a hit is a partial match. "dns" alone matches "dns outage" well; "connection" alone does not match
-    /// "connection pool" well.
+    /// The best matches of a plain query, and where fewer than <see cref="RerankWindow"/> incidents have most of its
+    /// words, the best of those with fewer of them after them (by the combined field, as the others), up to the window:
+    /// all of these are then ranked together, having more of the words being a bonus, not a condition. The second
+    /// look-up runs only when the first leaves room, so a query whose words many incidents share costs no more than
+    /// before.
     /// </summary>
-    internal const double WellMatchedShare = 0.7;
+    /// <returns>The matches to rank, and which of them are partial matches.</returns>
+    private static (ScoreDoc[] Found, IReadOnlySet<int> Partial) WithPartialMatches(IndexSearcher searcher, CompiledQuery compiled, ScoreDoc[] found, int total, Filter? filter, Sort order)
+    {
+        if (compiled.AnyWord is null || total >= RerankWindow) return (found, new HashSet<int>());
+        var any = TopFieldCollector.Create(order, RerankWindow, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
+        searcher.Search(Filtered(TermStates.Resolved(searcher, compiled.AnyWord.Match), filter), any);
+        var well = found.Select(hit => hit.Doc).ToHashSet();
+        var partial = any.GetTopDocs().ScoreDocs.Where(hit => !well.Contains(hit.Doc)).Take(RerankWindow - total).ToArray();
+        return ([.. found, .. partial], partial.Select(hit => hit.Doc).ToHashSet());
+    }
+
+    /// <summary>How many partial matches <see cref="WithPartialMatches"/> would add to <paramref name="total"/> matches.</summary>
+    private static int PartialCount(IndexSearcher searcher, CompiledQuery compiled, int total, Filter? filter)
+    {
+        if (compiled.AnyWord is null || total >= RerankWindow) return 0;
+        var any = new TotalHitCountCollector();
+        searcher.Search(Filtered(TermStates.Resolved(searcher, compiled.AnyWord.Match), filter), any);
+        return Math.Min(any.TotalHits - total, RerankWindow - total);
+    }
+
+    /// <summary>The incident's date (UTC ticks) as sorted on, at <paramref name="at"/> among the sort values; 0 when it has none.</summary>
+    private static long Date(ScoreDoc hit, int at) =>
+        hit is FieldDoc { Fields: var fields } && fields.Length > at && fields[at] is { } date ? Convert.ToInt64(date, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
     /// <summary>
     /// The best matches' scores (in place) scaled by how much of a plain query they cover: more of the words, and the
@@ -43,14 +67,13 @@ public sealed partial class SearchIndex
     }
 
     /// <summary>The page's hits with the words each has, and where, and whether it is only a partial match.</summary>
-    private List<SearchHit> Hits(IndexSearcher searcher, CompiledQuery compiled, Query ranking, ScoreDoc[] page)
+    private List<SearchHit> Hits(IndexSearcher searcher, CompiledQuery compiled, Query ranking, ScoreDoc[] page, IReadOnlySet<int> partial)
     {
         var words = WordMatches.Find(searcher.IndexReader, compiled.Searched, page.Select(hit => hit.Doc), SearchFields.TextFields);
-        var rarity = compiled.Plain && compiled.Searched.Count > 1 ? Rarities(searcher, compiled) : null;
         return page.Select(scoreDoc => Hit(searcher, ranking, scoreDoc) with
         {
             Matched = Matched(compiled.Searched, words[scoreDoc.Doc]),
-            Partial = rarity is not null && Coverage(rarity, words[scoreDoc.Doc]) < WellMatchedShare,
+            Partial = partial.Contains(scoreDoc.Doc),
         }).ToList();
     }
 
