@@ -17,9 +17,9 @@ public static class SearchCommand
             Description = "Plain words, \"quoted phrases\", AND/OR/NOT, field:value (gap:, service:, severity:, tag:, year:, date:[2025-01-01 TO 2025-06-30] ...)",
         };
         var limit = new Option<int>("--limit") { Description = "How many incidents to show", DefaultValueFactory = _ => 10 };
-        var json = new Option<bool>("--json") { Description = "Print {\"total\", \"hits\": [{\"id\", \"title\", \"source\", \"score\", \"snippet\"}], \"facets\"} as JSON" };
+        var json = new Option<bool>("--json") { Description = "Print {\"total\", \"hits\": [{\"id\", \"title\", \"source\", \"score\", \"snippet\", \"matched\", \"partial\"}], \"facets\"} as JSON" };
         var sort = new Option<SearchSort>("--sort") { Description = "relevance (default) or date (newest first)", DefaultValueFactory = _ => SearchSort.Relevance };
-        var command = new Command("search", "Search the incidents. Exit 0 when something matched, 1 when nothing did or the query could not be read as typed.");
+        var command = new Command("search", "Search the incidents. Exit 0 whenever incidents are printed (partial matches and a query read as its plain words included), 1 when nothing is found or the query cannot be read at all.");
         command.Arguments.Add(query);
         command.Options.Add(limit);
         command.Options.Add(json);
@@ -41,7 +41,8 @@ public static class SearchCommand
             if (found.DidYouMean is not null) context.Error.WriteLine($"Did you mean: {found.DidYouMean}");
             if (result.GetValue(json)) WriteJson(context.Output, found);
             else WriteText(context.Output, text, found);
-            return found.Total > 0 && found.Understood ? CliApp.Success : CliApp.Invalid;
+            // Whatever was printed is an answer a script can use; the note on stderr says how the query was read.
+            return found.Hits.Count > 0 ? CliApp.Success : CliApp.Invalid;
         }));
         return command;
     }
@@ -67,13 +68,15 @@ public static class SearchCommand
             return;
         }
         output.WriteLine($"{found.Total} incident(s) match \"{query}\"{(found.Hits.Count < found.Total ? $", the first {found.Hits.Count} shown" : "")}:");
+        if (found.Hits.Any(h => h.Partial)) output.WriteLine("(partial match): the incident has only some of the words, and is shown as one of the best of those.");
         for (var i = 0; i < found.Hits.Count; i++)
         {
             var hit = found.Hits[i];
             output.WriteLine();
             output.WriteLine($"{i + 1,3}. {hit.Title}");
-            output.WriteLine($"     {hit.Id}  {hit.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {hit.Severity}  score {hit.Score.ToString("F2", CultureInfo.InvariantCulture)}");
+            output.WriteLine($"     {hit.Id}  {hit.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {hit.Severity}  score {hit.Score.ToString("F2", CultureInfo.InvariantCulture)}{(hit.Partial ? "  (partial match)" : "")}");
             if (hit.Snippet.Length > 0) output.WriteLine($"     {hit.Snippet}");
+            if (hit.Matched.Count > 0) output.WriteLine($"     matched: {MatchedText(hit.Matched)}");
         }
         output.WriteLine();
         foreach (var (name, values) in found.Facets)
@@ -83,7 +86,11 @@ public static class SearchCommand
         }
     }
 
-    /// <summary>Exactly <c>{"total", "hits": [{"id", "title", "source", "score", "snippet"}], "facets": {name: {value: count}}}</c>, the shape the web API shares.</summary>
+    /// <summary>"pool (Title, Root cause), timeout (Text)": which words a hit has, and where.</summary>
+    internal static string MatchedText(IReadOnlyList<MatchedWord> matched) =>
+        string.Join(", ", matched.Select(m => $"{m.Word} ({string.Join(", ", m.Where)})"));
+
+    /// <summary>Exactly <c>{"total", "hits": [{"id", "title", "source", "score", "snippet", "matched", "partial"}], "facets": {name: {value: count}}}</c>, the shape the web API shares.</summary>
     private static void WriteJson(TextWriter output, SearchResult found) =>
         output.WriteLine(JsonSerializer.Serialize(SearchJson.From(found), SearchJson.SerializerOptions));
 }

@@ -38,6 +38,9 @@ public sealed class SizeResult(int size)
 
     /// <summary>The same searches asking for no hits: the count and the facets, without loading and highlighting hits.</summary>
     public Latencies? SearchWithoutHits { get; set; }
+
+    /// <summary>Search and plain Lucene's search, for each shape of query in the mix.</summary>
+    public List<(string Shape, Latencies Ours, Latencies Plain)> SearchByShape { get; } = [];
     public Latencies? Similar { get; set; }
     public Latencies? RawSimilar { get; set; }
 
@@ -63,16 +66,49 @@ public sealed class SizeResult(int size)
     public double IndexParsedRate => Size / IndexParsedSeconds;
 }
 
-/// <summary>What people type: a few plain words mostly, some quotes, some filters.</summary>
+/// <summary>
+/// What people type, in three shapes: a few keywords (some quoted, some with filters), descriptions of 4 to 10 words,
+/// and sentences or questions pasted from a design doc or a chat.
+/// </summary>
 public static class QueryMix
 {
-    public static readonly IReadOnlyList<string> Queries =
+    public static readonly IReadOnlyList<string> Keywords =
     [
         "connection pool timeout", "dns record ttl", "migration lock", "certificate expired", "kubernetes node",
         "retry", "rate limit throttled", "feature flag", "checkout timed out", "\"health check\"",
         "gap:load-testing timeout", "severity:sev1 cache", "service:checkout-api", "replica stale data", "schema column table",
         "unicode name csv export", "daylight saving clock", "sandbox mock contract", "webhook firewall", "leaked memory",
     ];
+
+    public static readonly IReadOnlyList<string> Descriptions =
+    [
+        "retry storm after a dependency timed out", "migration locked a large table during deploy",
+        "certificate expired on the load balancer", "cache key ttl too long after rollout",
+        "feature flag turned on for every region", "cron job ran twice after the clock change",
+        "connection pool exhausted under checkout traffic", "environment variable renamed in the config file",
+        "replica lag served stale data to payments", "rate limit quota hit by the batch job",
+    ];
+
+    public static readonly IReadOnlyList<string> Sentences =
+    [
+        "why did checkout show stale prices after the deploy when the cache key ttl was changed?",
+        "after the rollout the payments service timed out waiting for a connection from the pool, but the database looked healthy",
+        "we saw the webhooks worker retry every failed call immediately and the queue backlog kept growing for hours",
+        "The design moves the nightly batch job to a new scheduler; has a cron job ever run twice or not at all after a change like this?",
+        "what happened last time a certificate expired on the gateway and nobody got an alert before customers noticed?",
+        "our migration adds an index to the orders table with millions of rows, could the lock block writes during the deploy?",
+        "The kubernetes node pool upgrade restarts every pod; has a health check or readiness probe misfired during a rollout before?",
+        "we renamed an environment variable in the config file and the service silently fell back to the dev default",
+        "has a feature flag that was meant for one region ever been turned on everywhere by mistake?",
+        "a replica served stale data to the ledger for twenty minutes after a failover, how did others catch that?",
+    ];
+
+    /// <summary>Every query of the mix: the search targets are measured over all of it.</summary>
+    public static readonly IReadOnlyList<string> Queries = [.. Keywords, .. Descriptions, .. Sentences];
+
+    /// <summary>The mix by shape, reported separately.</summary>
+    public static readonly IReadOnlyList<(string Shape, IReadOnlyList<string> Queries)> Shapes =
+        [("keywords (1-3 words)", Keywords), ("descriptions (4-10 words)", Descriptions), ("sentences (10-40 words)", Sentences)];
 
     /// <summary>The query without field filters or quotes: what plain Lucene is asked.</summary>
     public static string PlainWords(string query) =>

@@ -120,6 +120,13 @@ foreach (var size in options.Sizes)
                 var pairs = QueryMix.Queries.Select(q => (Ours: q, Plain: QueryMix.PlainWords(q))).ToList();
                 (result.Search, result.RawSearch) = Step("search: top 10, snippets, facets; plain Lucene: search", queries, task =>
                     Measure.Pairs(pairs, options.Rounds, q => index.Search(new SearchRequest(q.Ours, 10)), q => { lucene.Search(q.Plain); task.Increment(1); }));
+                foreach (var (shape, inShape) in QueryMix.Shapes)
+                {
+                    var (ours, plain) = Step($"search, {shape}; plain Lucene: search", inShape.Count * (options.Rounds + 1), task =>
+                        Measure.Pairs(inShape.Select(q => (Ours: q, Plain: QueryMix.PlainWords(q))).ToList(), options.Rounds,
+                            q => index.Search(new SearchRequest(q.Ours, 10)), q => { lucene.Search(q.Plain); task.Increment(1); }));
+                    result.SearchByShape.Add((shape, ours, plain));
+                }
                 result.SearchWithoutHits = Step("search: count and facets only", queries, task =>
                     Measure.Calls(QueryMix.Queries, options.Rounds, q => { index.Search(new SearchRequest(q, 0)); task.Increment(1); }));
 

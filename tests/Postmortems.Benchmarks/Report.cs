@@ -70,6 +70,17 @@ public static class Report
         }
         text.AppendLine();
 
+        text.AppendLine("### Search by shape of query (p50 / p95 / p99)").AppendLine();
+        text.AppendLine("Keywords, descriptions and pasted sentences or questions, each measured on its own (ours and plain Lucene in turn, as above).").AppendLine();
+        text.AppendLine("| incidents | shape | queries | search | plain Lucene search | p50 ratio |");
+        text.AppendLine("|---:|---|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            foreach (var (shape, ours, plain) in r.SearchByShape)
+                text.AppendLine($"| {r.Size:N0} | {shape} | {QueryMix.Shapes.Single(s => s.Shape == shape).Queries.Count} | {Three(ours)} | {Three(plain)} | {Ratio(ours.P50, plain.P50)} |");
+        }
+        text.AppendLine();
+
         text.AppendLine("## The web app").AppendLine();
         text.AppendLine($"| incidents | cold start | GET /api/search, {options.Clients} clients (each run) | its latency p50 / p95 / p99 | resident memory after warm-up |");
         text.AppendLine("|---:|---:|---:|---:|---:|");

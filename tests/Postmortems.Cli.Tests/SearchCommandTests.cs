@@ -27,7 +27,8 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Contains("incident(s) match \"connection pool timeout\", the first 3 shown", result.Output);
         Assert.Matches(@"  1\. Checkout timed out on Cyber Monday[^\n]*\n\s+2024-12-02-checkout-pool-env-var-rename", result.Output);
         Assert.Contains("Root cause: ", result.Output);
-        Assert.Contains("gaps: load-testing (", result.Output);
+        Assert.Matches(@"gaps: [^\n]*load-testing \(", result.Output);
+        Assert.Matches(@"matched: connection \(Summary, Root cause", result.Output);
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Equal(2, hits.Count);
         foreach (var hit in hits)
         {
-            Assert.Equal(["id", "title", "source", "score", "snippet"], hit.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["id", "title", "source", "score", "snippet", "matched", "partial"], hit.EnumerateObject().Select(p => p.Name));
             Assert.True(hit.GetProperty("score").GetDouble() > 0);
             Assert.StartsWith("Summary: ", hit.GetProperty("snippet").GetString());
         }
@@ -65,6 +66,36 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("No incident matches \"kubernetse\".", result.Output);
         Assert.Contains("Did you mean: kubernetes", result.Error);
+    }
+
+    [Fact]
+    public void Search_exits_0_when_it_prints_only_partial_matches_and_marks_them()
+    {
+        var data = ImportedData();
+
+        var text = CliRunner.Run("--data", data, "search", "connection", "pool", "zzyzxqwv", "flurbotron");
+        var json = CliRunner.Run("--data", data, "search", "connection", "pool", "zzyzxqwv", "flurbotron", "--json");
+
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("(partial match)", text.Output);
+        Assert.Matches(@"matched: connection \([A-Z]", text.Output);
+        Assert.Equal(0, json.ExitCode);
+        var hits = JsonDocument.Parse(json.Output).RootElement.GetProperty("hits").EnumerateArray().ToList();
+        Assert.NotEmpty(hits);
+        Assert.All(hits, hit => Assert.True(hit.GetProperty("partial").GetBoolean()));
+        Assert.Contains(hits, hit => hit.GetProperty("matched").EnumerateArray().Any(m => m.GetProperty("word").GetString() == "pool"));
+    }
+
+    [Fact]
+    public void Search_exits_0_when_a_query_it_cannot_read_as_typed_still_prints_incidents_for_its_words()
+    {
+        var data = ImportedData();
+
+        var result = CliRunner.Run("--data", data, "search", "timeout", "AND");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("'AND' needs a word on each side", result.Error);
+        Assert.Contains("incident(s) match", result.Output);
     }
 
     [Fact]

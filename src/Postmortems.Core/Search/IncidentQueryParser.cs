@@ -30,6 +30,13 @@ internal sealed class IncidentQueryParser : QueryParser
     public const int MaxClauses = 200;
     public const int MaxFuzzyLength = 30;
 
+    /// <summary>
+    /// A word without a field counts by the field where it weighs most, plus this share of what it scores in the others:
+    /// an incident that repeats one word in its title, summary, tags and text does not outrank one that has every word
+    /// of the query once.
+    /// </summary>
+    private const float FieldTieBreaker = 0.3f;
+
     private readonly GapTaxonomy? _taxonomy;
     private readonly bool _matchOnly;
     private readonly HashSet<Query> _filters = new(ReferenceEqualityComparer.Instance);
@@ -93,15 +100,15 @@ internal sealed class IncidentQueryParser : QueryParser
     {
         ReadAnyText = true;
         if (_matchOnly) return perField(SearchFields.All)!;
-        var any = new BooleanQuery(disableCoord: true);
+        var any = new DisjunctionMaxQuery(FieldTieBreaker);
         foreach (var field in SearchFields.TextFields)
         {
             var query = perField(field);
             if (query is null) continue;
             query.Boost *= SearchFields.Weights[field];
-            any.Add(query, Occur.SHOULD);
+            any.Add(query);
         }
-        return any.Clauses.Count == 0 ? null! : any;
+        return any.Disjuncts.Count == 0 ? null! : any;
     }
 
     protected override Query GetFieldQuery(string field, string queryText, bool quoted)

@@ -45,5 +45,10 @@ public static class OpsSynonyms
         "vpc, virtual private cloud",
         "replica, replication, read replica",
         "ci, continuous integration",
+        "cleanup, clean up",
+        "rollback, roll back",
+        "failover, fail over",
+        "shutdown, shut down",
+        "login, sign in, signin",
     ];
 }

@@ -17,20 +17,33 @@ internal sealed record TwoFormQuery(Query Match, Query Rank)
 }
 
 /// <summary>
-/// A query ready to run, or why not. <see cref="Relaxed"/> is the same words with any one of them enough: what a
-/// plain-words search falls back to when no incident has enough of them. <see cref="Proximity"/> is a bonus for the
-/// words standing close together: it never decides what matches, only how matches rank.
+/// A query ready to run, or why not. <see cref="Searched"/> are the words each hit is checked for (which it has, and
+/// where); for plain words (<see cref="Plain"/>), having fewer than most of them makes a hit a partial match, and
+/// having more of them, and close together (<see cref="Proximity"/>), ranks it higher. Neither decides what matches.
 /// </summary>
-internal sealed record CompiledQuery(TwoFormQuery? Query, string? Message, TwoFormQuery? Relaxed = null, IReadOnlyList<string>? Words = null, Query? Proximity = null)
+internal sealed record CompiledQuery(TwoFormQuery? Query, string? Message, IReadOnlyList<string>? Words = null, Query? Proximity = null)
 {
+    /// <summary>The words typed, without the syntax: what "did you mean" corrects.</summary>
     public IReadOnlyList<string> Words { get; } = Words ?? [];
+
+    /// <summary>The words that say what the query is about, as the index has them.</summary>
+    public IReadOnlyList<QueryWord> Searched { get; init; } = [];
+
+    /// <summary>True for plain words (no operators, quotes or fields): more of them rank higher.</summary>
+    public bool Plain { get; init; }
+
+    /// <summary>
+    /// Plain words, any one of them enough: where few incidents have most of the words (what <see cref="Query"/>
+    /// matches), the best of these partial matches are ranked with them.
+    /// </summary>
+    public TwoFormQuery? AnyWord { get; init; }
 
     /// <summary>The ranking form with the proximity bonus added to its score.</summary>
     public Query Ranking(TwoFormQuery query) =>
         Proximity is null ? query.Rank : new BooleanQuery { { query.Rank, Occur.MUST }, { Proximity, Occur.SHOULD } };
 
     /// <summary>True when the ranking of the best matches differs from the order the matching form finds them in.</summary>
-    public bool Reranks(TwoFormQuery query) => query.Differ || Proximity is not null;
+    public bool Reranks(TwoFormQuery query) => query.Differ || Proximity is not null || (Plain && Searched.Count > 1);
 }
 
 /// <summary>
@@ -44,12 +57,15 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
     public const int MaxWords = 40;
     public const int MaxDepth = 8;
 
-    /// <summary>How much the words standing close together add, against the weighted fields' scores.</summary>
-    private const float ProximityBoost = 2f;
+    /// <summary>How much two neighbouring words standing close together add, against the weighted fields' scores.</summary>
+    private const float ProximityBoost = 1f;
+
+    /// <summary>How far apart two neighbouring words may stand and still count as close.</summary>
+    private const int ProximitySlop = 4;
 
     public CompiledQuery Compile(string? raw)
     {
-        var text = ControlCharacters().Replace(raw ?? "", " ").Trim();
+        var text = QueryWords.WithoutQuestionMarks(ControlCharacters().Replace(raw ?? "", " ")).Trim();
         if (text.Length == 0) return new CompiledQuery(Same(new MatchAllDocsQuery()), null);
 
         if (text.Length > MaxLength)
@@ -66,7 +82,9 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
         {
             if (IsPlain(text)) return Plain(text);
             var query = Parse(text);
-            return query is null ? Fallback("The query has no words to search for", text) : new CompiledQuery(query, null, Words: PlainWords(text, keepFieldValues: false));
+            if (query is null) return Fallback("The query has no words to search for", text);
+            var typed = PlainWords(text, keepFieldValues: false);
+            return new CompiledQuery(query, null, typed) { Searched = QueryWords.Analyzed(queryAnalyzer, QueryWords.AsTyped(typed)) };
         }
         catch (QueryProblemException e)
         {
@@ -103,37 +121,53 @@ internal sealed partial class QueryCompiler(Analyzer queryAnalyzer, GapTaxonomy?
     }
 
     /// <summary>
-    /// Plain words: any of them matches, but an incident needs most of them to count (all of two, two of three,
-    /// three of four ...), with a bonus when they stand close together. Relaxed: any one of them is enough.
-    /// The bonus is kept apart from the matching query: reading positions for every match across every text field
-    /// is most of a search's cost on a large index, and only the top of the ranking needs it.
+    /// Plain words: any of them matches, each counted by where it is (the weighted fields) and how rare it is; having
+    /// more of them, and having them close together, ranks an incident higher (worked out for the best matches only).
+    /// The framing of a question or a chat message is left out.
     /// </summary>
     private CompiledQuery Plain(string text) =>
         Plain(text.Split(IncidentQueryParser.WhiteSpace, StringSplitOptions.RemoveEmptyEntries), PlainWords(text));
 
     /// <param name="terms">What the parser would take for the words of the query.</param>
-    /// <param name="words">The words for the proximity bonus and "did you mean".</param>
+    /// <param name="words">The words for "did you mean".</param>
     private CompiledQuery Plain(IReadOnlyList<string> terms, IReadOnlyList<string> words)
     {
-        var rank = new IncidentQueryParser(queryAnalyzer, taxonomy).PlainWords(terms);
+        var phrases = QueryWords.Phrases(QueryWords.Content(terms));
+        var content = phrases.Select(p => p.Searched).ToList();
+        var rank = new IncidentQueryParser(queryAnalyzer, taxonomy).PlainWords(content);
         if (rank is null) return new CompiledQuery(null, "The query has only words too common to search for (such as 'the' or 'of'): add a word that says what the incident was about.");
         var matchParser = new IncidentQueryParser(queryAnalyzer, taxonomy, matchOnly: true);
-        var parsed = new TwoFormQuery(matchParser.PlainWords(terms)!, rank);
-        if (rank is not BooleanQuery { Clauses.Count: > 1 } rankAny || parsed.Match is not BooleanQuery matchAny)
-            return new CompiledQuery(parsed, null, Words: words);
+        var anyWord = new TwoFormQuery(matchParser.PlainWords(content)!, rank);
+        var searched = QueryWords.Analyzed(queryAnalyzer, phrases);
+        var plain = new CompiledQuery(anyWord, null, words, Proximity(matchParser, searched)) { Searched = searched, Plain = true };
+        if (anyWord.Rank is not BooleanQuery { Clauses.Count: > 1 } rankAny || anyWord.Match is not BooleanQuery matchAny) return plain;
 
-        var relaxed = new TwoFormQuery((BooleanQuery)matchAny.Clone(), (BooleanQuery)rankAny.Clone());
-        var clauses = rankAny.Clauses.Count;
-        var most = clauses switch { 2 => 2, 3 => 2, _ => (int)Math.Ceiling(clauses * 0.75) };
-        rankAny.MinimumNumberShouldMatch = most;
-        matchAny.MinimumNumberShouldMatch = most;
+        // Matching well: most of the words. Counting them (rather than weighing them) keeps this a plain Lucene query
+        // that skips through the word lists instead of scoring every incident with any one of them.
+        var most = QueryWords.Enough(rankAny.Clauses.Count);
+        var rankMost = (BooleanQuery)rankAny.Clone();
+        var matchMost = (BooleanQuery)matchAny.Clone();
+        rankMost.MinimumNumberShouldMatch = most;
+        matchMost.MinimumNumberShouldMatch = most;
+        return plain with { Query = new TwoFormQuery(matchMost, rankMost), AnyWord = anyWord };
+    }
 
-        // Read from the combined field: one sloppy phrase instead of one per weighted field, and sections are as far
-        // apart there as in the fields, so a phrase never joins the end of one to the start of the next.
-        var proximity = matchParser.Phrase(string.Join(' ', words), slop: 4);
-        if (proximity is null) return new CompiledQuery(parsed, null, relaxed, words);
-        proximity.Boost = ProximityBoost;
-        return new CompiledQuery(parsed, null, relaxed, words, proximity);
+    /// <summary>
+    /// A bonus for each two neighbouring words of the query that stand close together in an incident, read from the
+    /// combined field (one sloppy phrase per pair instead of one per weighted field; sections are as far apart there as
+    /// in the fields, so a pair never joins the end of one section to the start of the next). Pairs rather than the
+    /// whole query: in a sentence, all of its words are never close together, but "connection pool" may be.
+    /// </summary>
+    private static Query? Proximity(IncidentQueryParser matchParser, IReadOnlyList<QueryWord> searched)
+    {
+        if (searched.Count < 2) return null;
+        var pairs = new BooleanQuery(disableCoord: true) { Boost = ProximityBoost };
+        for (var i = 1; i < searched.Count; i++)
+        {
+            var words = string.Join(' ', searched[i - 1].Terms.Concat(searched[i].Terms));
+            if (matchParser.Phrase(words, ProximitySlop) is { } pair) pairs.Add(pair, Occur.SHOULD);
+        }
+        return pairs.Clauses.Count > 0 ? pairs : null;
     }
 
     /// <summary>Runs the words alone when the syntax could not be read, saying so.</summary>

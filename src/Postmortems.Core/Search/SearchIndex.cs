@@ -419,12 +419,11 @@ public sealed partial class SearchIndex : IDisposable
     {
         var clock = Stopwatch.StartNew();
         var filter = CombinedFilter(request.Filters);
-        var compiled = _compiler.Compile(request.Query);
-        if (compiled.Query is null) return SearchResult.Empty(compiled.Message) with { Elapsed = clock.Elapsed, Malformed = true };
-
         var searcher = _searchers.Acquire();
         try
         {
+            var compiled = _compiler.Compile(request.Query);
+            if (compiled.Query is null) return SearchResult.Empty(compiled.Message) with { Elapsed = clock.Elapsed, Malformed = true };
             return Search(searcher, request, compiled, filter, clock);
         }
         catch (BooleanQuery.TooManyClausesException)
@@ -443,12 +442,6 @@ public sealed partial class SearchIndex : IDisposable
             var sort = string.IsNullOrWhiteSpace(request.Query) ? SearchSort.Date : request.Sort;
             var result = Run(searcher, compiled, compiled.Query!, filter, request, sort);
             var message = compiled.Message;
-            if (result.Total == 0 && compiled.Relaxed is not null)
-            {
-                result = Run(searcher, compiled, compiled.Relaxed, filter, request, sort);
-                if (result.Total > 0)
-                    message ??= "No incident has all of these words: showing incidents with some of them.";
-            }
             string? didYouMean = null;
             if (result.Total == 0 && compiled.Words.Count > 0)
                 didYouMean = DidYouMean(searcher, compiled.Message is null ? request.Query ?? "" : string.Join(' ', compiled.Words), compiled.Words, filter);
@@ -489,13 +482,14 @@ public sealed partial class SearchIndex : IDisposable
             // Nothing to rank: count and facets without scoring a single match.
             var count = new TotalHitCountCollector();
             searcher.Search(Filtered(TermStates.Resolved(searcher, query.Match), filter), MultiCollector.Wrap(count, facets));
-            return new SearchResult(count.TotalHits, [], facets.Result());
+            return new SearchResult(count.TotalHits + PartialCount(searcher, compiled, count.TotalHits, filter), [], facets.Result());
         }
 
         var window = Math.Min(offset + limit, SearchRequest.MaxWindow);
-        var ranking = compiled.Ranking(query);
+        // A plain query's words are scored whether an incident has most of them or not: partial matches rank among the others.
+        var ranking = compiled.Ranking(compiled.AnyWord ?? query);
         var rerank = compiled.Reranks(query);
-        if (rerank && sort == SearchSort.Relevance) window = Math.Min(Math.Max(RerankWindow, window), SearchRequest.MaxWindow);
+        if (rerank && (sort == SearchSort.Relevance || compiled.AnyWord is not null)) window = Math.Min(Math.Max(RerankWindow, window), SearchRequest.MaxWindow);
 
         // Every match is found, counted and faceted by the cheap form; by relevance, the best of them by the combined
         // field are then scored by the weighted fields and the proximity bonus; by date, only the page is.
@@ -506,22 +500,30 @@ public sealed partial class SearchIndex : IDisposable
         searcher.Search(Filtered(TermStates.Resolved(searcher, query.Match), filter), MultiCollector.Wrap((ICollector)top, facets));
 
         ScoreDoc[] page;
+        var total = top.TotalHits;
+        IReadOnlySet<int> partial = new HashSet<int>();
         if (!rerank) page = top.GetTopDocs(offset, limit).ScoreDocs;
-        else if (sort == SearchSort.Date) page = Rescored(searcher, top.GetTopDocs(offset, limit).ScoreDocs, ranking);
+        else if (sort == SearchSort.Date)
+        {
+            var (found, partialMatches) = WithPartialMatches(searcher, compiled, top.GetTopDocs().ScoreDocs, total, filter, order);
+            (partial, total) = (partialMatches, total + partialMatches.Count);
+            page = Rescored(searcher, found.OrderByDescending(hit => Date(hit, 0)).ThenByDescending(hit => hit.Score).Skip(offset).Take(limit).ToArray(), ranking);
+        }
         else
         {
+            var (found, partialMatches) = WithPartialMatches(searcher, compiled, top.GetTopDocs().ScoreDocs, total, filter, order);
+            (partial, total) = (partialMatches, total + partialMatches.Count);
             // Past the window the order stays the combined field's, so that paging on never loses or repeats a match.
-            var found = top.GetTopDocs().ScoreDocs;
             var head = Math.Min(RerankWindow, found.Length);
-            var ranked = Rescored(searcher, found[..head], ranking)
+            var ranked = Covered(searcher, Rescored(searcher, found[..head], ranking), compiled)
                 .OrderByDescending(hit => hit.Score)
-                .ThenByDescending(hit => hit is FieldDoc { Fields: [_, var date, ..] } ? Convert.ToInt64(date, CultureInfo.InvariantCulture) : 0)
+                .ThenByDescending(hit => Date(hit, 1))
                 .ThenBy(hit => hit.Doc);
             page = ranked.Concat(found[head..]).Skip(offset).Take(limit).ToArray();
             Rescored(searcher, page[Math.Clamp(head - offset, 0, page.Length)..], ranking);
         }
-        var hits = page.Select(scoreDoc => Hit(searcher, ranking, scoreDoc)).ToList();
-        return new SearchResult(top.TotalHits, hits, facets.Result());
+        var hits = Hits(searcher, compiled, ranking, page, partial);
+        return new SearchResult(total, hits, facets.Result());
     }
 
     /// <summary>
@@ -596,7 +598,7 @@ public sealed partial class SearchIndex : IDisposable
         var check = _compiler.Compile(corrected);
         if (check.Query is null) return null;
         var count = new TotalHitCountCollector();
-        searcher.Search(Filtered((check.Relaxed ?? check.Query).Match, filter), count);
+        searcher.Search(Filtered(check.Query.Match, filter), count);
         return count.TotalHits > 0 ? corrected : null;
     }
 

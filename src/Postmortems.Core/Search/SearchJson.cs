@@ -5,7 +5,7 @@ namespace Postmortems.Core.Search;
 
 /// <summary>
 /// A search as JSON, the one shape that <c>postmortems search --json</c> prints and <c>GET /api/search</c> answers:
-/// <c>{"total", "hits": [{"id", "title", "source", "score", "snippet"}], "facets": {name: {value: count}}}</c>.
+/// <c>{"total", "hits": [{"id", "title", "source", "score", "snippet", "matched", "partial"}], "facets": {name: {value: count}}}</c>.
 /// The API adds its paging (<c>offset</c>, <c>limit</c>) and, when there is one, the search layer's note and
 /// "did you mean"; the command prints those on stderr instead.
 /// </summary>
@@ -43,7 +43,9 @@ public sealed record SearchJson(
 /// <param name="Source">Where an imported incident came from (its path in the imported folder); null for one written here.</param>
 /// <param name="Score">Relevance, rounded to 4 decimals; only comparable within one search.</param>
 /// <param name="Snippet">Plain text starting with the section it comes from: "Root cause: ...".</param>
-public sealed record SearchJsonHit(string Id, string Title, string? Source, double Score, string Snippet)
+/// <param name="Matched">Which of the query's words (or their synonyms) the incident has, and where: "Title", "Summary", "Root cause", "How it got through", "Tags", "Text".</param>
+/// <param name="Partial">True when the incident has only some of the query's words: shown as one of the best partial matches, not as a good match.</param>
+public sealed record SearchJsonHit(string Id, string Title, string? Source, double Score, string Snippet, IReadOnlyList<MatchedWord> Matched, bool Partial)
 {
-    public static SearchJsonHit From(SearchHit hit) => new(hit.Id, hit.Title, hit.Source, Math.Round(hit.Score, 4), hit.Snippet);
+    public static SearchJsonHit From(SearchHit hit) => new(hit.Id, hit.Title, hit.Source, Math.Round(hit.Score, 4), hit.Snippet, hit.Matched, hit.Partial);
 }

@@ -48,6 +48,15 @@ public sealed record SearchHit(
     /// <summary>The incident's difference ids, as indexed.</summary>
     public IReadOnlyList<string> Differences { get; init; } = [];
 
+    /// <summary>Which of the query's words (or their synonyms) the incident has, and where; the query's order.</summary>
+    public IReadOnlyList<MatchedWord> Matched { get; init; } = [];
+
+    /// <summary>
+    /// True when the incident has fewer than most of a plain query's words (2 of 2, 2 of 3, 3 of 4, then three
+    /// quarters): it is shown because it is among the best of what there is, not because it matches well.
+    /// </summary>
+    public bool Partial { get; init; }
+
     /// <summary>The snippet as HTML: text encoded, matches in &lt;mark&gt;.</summary>
     public string SnippetHtml()
     {
@@ -62,6 +71,10 @@ public sealed record SearchHit(
         return html.Append(System.Net.WebUtility.HtmlEncode(Snippet[at..])).ToString();
     }
 }
+
+/// <summary>A word of the query that an incident has (itself, a form of it or a synonym), and where.</summary>
+/// <param name="Where">The parts that have it, most telling first: "Title", "Summary", "Root cause", "How it got through", "Tags", "Text".</param>
+public sealed record MatchedWord(string Word, IReadOnlyList<string> Where);
 
 /// <summary>How many incidents of the whole result set have each value, most first.</summary>
 public sealed record FacetValue(string Value, int Count);

@@ -36,6 +36,10 @@ internal static class TermStates
                 var resolved = new BooleanQuery(boolean.CoordDisabled) { Boost = boolean.Boost, MinimumNumberShouldMatch = boolean.MinimumNumberShouldMatch };
                 foreach (var clause in boolean.Clauses) resolved.Add(Resolved(top, states, clause.Query), clause.Occur);
                 return resolved;
+            case DisjunctionMaxQuery anyOf:
+                var resolvedAnyOf = new DisjunctionMaxQuery(anyOf.TieBreakerMultiplier) { Boost = anyOf.Boost };
+                foreach (var disjunct in anyOf.Disjuncts) resolvedAnyOf.Add(Resolved(top, states, disjunct));
+                return resolvedAnyOf;
             default:
                 return query;
         }

@@ -27,9 +27,11 @@ public static class SearchApi
             .WithDescription(
                 "`q` takes the query language of docs/search.md: plain words, \"phrases\", AND/OR/-, gap:load-testing, " +
                 "severity:sev1, year:2025, date:[2025-01-01 TO 2025-06-30] ... Each facet filter narrows the results (repeat " +
-                "one to require several values). `total` and `facets` count every match, whatever `limit` and `offset` are; " +
-                "`message` explains a query that had to be loosened, `didYouMean` offers a query that finds something when " +
-                "nothing matched. A query that cannot be read as typed is a 400 whose detail says why.")
+                "one to require several values). Plain words match an incident with any of them and rank it higher the more " +
+                "of them it has, and the closer together. `total` and `facets` count every match, whatever `limit` and `offset` are; " +
+                "each hit says which words it has and where (`matched`), and `partial` marks one that has only some of them " +
+                "(shown as one of the best of those). `message` explains a query read otherwise than typed, `didYouMean` offers a " +
+                "query that finds something when nothing matched. A query that cannot be read as typed is a 400 whose detail says why.")
             .Produces<SearchJson>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 

@@ -35,7 +35,7 @@ public sealed class SearchApiTests(PostmortemsAppFactory factory) : IClassFixtur
         Assert.Equal(SeededSearch.DnsIncident, hits[0].GetProperty("id").GetString());
         foreach (var hit in hits)
         {
-            Assert.Equal(["id", "title", "source", "score", "snippet"], hit.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["id", "title", "source", "score", "snippet", "matched", "partial"], hit.EnumerateObject().Select(p => p.Name));
             Assert.True(hit.GetProperty("score").GetDouble() > 0);
             Assert.Contains(hit.GetProperty("source").ValueKind, new[] { JsonValueKind.String, JsonValueKind.Null });
         }
@@ -90,13 +90,18 @@ public sealed class SearchApiTests(PostmortemsAppFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_query_loosened_to_find_something_is_answered_with_a_note_not_an_error()
+    public async Task A_query_no_incident_matches_well_is_answered_with_the_best_partial_matches_marked_and_why_they_matched()
     {
-        var (status, _, json) = await GetJson("/api/search?q=dns%20emoji");
+        var (status, _, json) = await GetJson("/api/search?q=dns%20zzyzxqwv");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(json.GetProperty("total").GetInt32() > 0);
-        Assert.Equal("No incident has all of these words: showing incidents with some of them.", json.GetProperty("message").GetString());
+        var hits = json.GetProperty("hits").EnumerateArray().ToList();
+        Assert.All(hits, hit => Assert.True(hit.GetProperty("partial").GetBoolean()));
+        var matched = hits[0].GetProperty("matched").EnumerateArray().Single();
+        Assert.Equal("dns", matched.GetProperty("word").GetString());
+        Assert.NotEmpty(matched.GetProperty("where").EnumerateArray());
+        Assert.False(json.TryGetProperty("message", out _));
     }
 
     [Theory]

@@ -74,6 +74,23 @@ public sealed class SearchPageTests : BunitContext, IAsyncLifetime, IClassFixtur
     }
 
     [Fact]
+    public void When_few_incidents_have_most_of_the_words_the_results_go_on_with_partial_matches_marked_as_such()
+    {
+        var page = Open("?q=" + Uri.EscapeDataString("dns zzyzxqwv flurbotron"));
+
+        Assert.NotEmpty(HitIds(page));
+        Assert.Contains("partial match", page.Find("[data-testid=partial-note]").TextContent);
+        var first = page.Find("[data-testid=results] .search-hit");
+        Assert.Equal("partial match", first.QuerySelector(".hit-partial")!.TextContent);
+        Assert.Equal("dns", first.QuerySelector(".matched-word b")!.TextContent);
+
+        var whole = Open("?q=dns");
+        Assert.Empty(whole.FindAll("[data-testid=partial-note]"));
+        Assert.Empty(whole.FindAll(".hit-partial"));
+        Assert.Equal("dns", whole.Find("[data-testid=results] .search-hit .matched-word b").TextContent);
+    }
+
+    [Fact]
     public void Results_show_title_link_date_badges_and_the_highlighted_snippet_naming_its_section()
     {
         var page = Open("?q=dns");

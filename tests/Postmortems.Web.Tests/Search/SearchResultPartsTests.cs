@@ -48,6 +48,27 @@ public sealed class SearchResultPartsTests : BunitContext, IAsyncLifetime, IClas
     }
 
     [Fact]
+    public void A_hit_says_which_words_it_has_where_and_whether_it_is_a_partial_match()
+    {
+        var hit = new SearchHit("an-id", "Pool exhausted", null, null, "sev2", "published", 1f, "Root cause", "Root cause: pool", [])
+        {
+            Matched = [new MatchedWord("pool", ["Title", "Root cause"]), new MatchedWord("<b>x</b>", ["Text"])],
+            Partial = true,
+        };
+
+        var view = Render<SearchHitView>(p => p.Add(c => c.Hit, hit));
+
+        Assert.Equal("partial match", view.Find(".hit-partial").TextContent);
+        var words = view.FindAll(".matched-word");
+        Assert.Equal(["pool", "<b>x</b>"], words.Select(w => w.QuerySelector("b")!.TextContent));
+        Assert.Equal("Title, Root cause", words[0].QuerySelector(".matched-where")!.TextContent);
+        Assert.Empty(view.FindAll(".matched-word b b"));
+
+        var full = Render<SearchHitView>(p => p.Add(c => c.Hit, hit with { Partial = false }));
+        Assert.Empty(full.FindAll(".hit-partial"));
+    }
+
+    [Fact]
     public void Markup_in_an_incident_reaches_a_result_as_text()
     {
         using var data = new TempDirectory();
