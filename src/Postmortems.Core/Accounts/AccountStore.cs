@@ -195,7 +195,14 @@ public sealed partial class AccountStore
         if (token.LastUsedAt is not { } used || now - used >= LastUsedResolution)
         {
             token.LastUsedAt = now;
-            _store.Write(() => _tokens.Update(token));
+            try
+            {
+                _store.Write(() => _tokens.Update(token));
+            }
+            catch (DiskFullException)
+            {
+                // Bookkeeping, not knowledge: a full disk must not lock readers out. The next use records it.
+            }
         }
         return account;
     }
