@@ -90,6 +90,8 @@ public static class ImportCommand
             var guessed = format.Count(f => f.Guessed is { Count: > 0 });
             context.Output.WriteLine($"Read {format.Count()} file(s) as {format.Key}{(guessed > 0 ? $"; {guessed} with guessed fields to check" : "")}.");
         }
+        foreach (var file in taken.Where(f => f.NotConverted is { Count: > 0 }))
+            context.Output.WriteLine($"{file.Path}: not converted (the original is kept): {string.Join("; ", file.NotConverted!)}");
         var suggested = taken.Count(f => f.Suggestions is { Count: > 0 });
         if (suggested > 0) context.Output.WriteLine($"Suggested gaps or differences for {suggested} incident(s), waiting for a person to confirm them.");
 
