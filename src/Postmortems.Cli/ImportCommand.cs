@@ -20,7 +20,7 @@ public static class ImportCommand
 
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("path") { Description = "A folder of postmortems (searched recursively), or one file: native files, other front matter, or free-form Markdown" };
+        var path = new Argument<string>("path") { Description = "A folder of postmortems (searched recursively), or one file: native files, other front matter, free-form Markdown, Word (.docx), or a Confluence space's HTML export (.zip, or its .html pages)" };
         var author = new Option<string>("--author") { Description = "Who the revisions are recorded as", DefaultValueFactory = _ => Environment.UserName };
         var include = new Option<string[]>("--include") { Description = "Only files matching this pattern (relative to PATH; * ** ?), may be repeated", AllowMultipleArgumentsPerToken = false };
         var exclude = new Option<string[]>("--exclude") { Description = "Leave out files matching this pattern, may be repeated" };

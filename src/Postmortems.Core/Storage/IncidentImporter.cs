@@ -68,7 +68,6 @@ public sealed class ImportInterruptedException(ImportReport report, string? file
 public sealed partial class IncidentImporter(IncidentStore store, IncidentValidator validator, Suggester? suggester = null)
 {
     private static readonly HashSet<string> TextExtensions = [".md", ".markdown", ".mdown", ".txt", ""];
-    private static readonly HashSet<string> ConvertedExtensions = [".docx"];
 
     public ImportReport Import(string path, string author, IProgress<FileProgress>? progress = null, CancellationToken cancellation = default) =>
         Import(path, new ImportOptions(author), progress, cancellation);
@@ -88,9 +87,12 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
                 foreach (var entry in files)
                 {
                     var relative = System.IO.Path.GetRelativePath(root, entry.Path).Replace('\\', '/');
-                    reads.Add(entry.SkipReason is { } skipped
-                        ? new FileRead(entry.Path, relative, new ImportedFile(entry.Path, relative, ImportOutcome.Skipped, Reason: skipped))
-                        : ReadOrFail(root, entry.Path, relative, options), stop.Token);
+                    if (entry.SkipReason is { } skipped)
+                        reads.Add(new FileRead(entry.Path, relative, new ImportedFile(entry.Path, relative, ImportOutcome.Skipped, Reason: skipped)), stop.Token);
+                    else if (IsZip(entry.Path) && SkipByName(relative, options) is null && IncidentFiles.LinkOutside(root, entry.Path) is null)
+                        foreach (var page in ReadZipOrFail(entry.Path, relative)) reads.Add(page, stop.Token);
+                    else
+                        reads.Add(ReadOrFail(root, entry.Path, relative, options), stop.Token);
                 }
             }
             finally
@@ -116,7 +118,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
                 {
                     current = read.Relative;
                     results.Add(read.Done ?? Finish(read, options, idsInThisImport));
-                    progress?.Report(new FileProgress(results.Count, files.Count, read.Relative));
+                    progress?.Report(new FileProgress(results.Count, Math.Max(results.Count, files.Count), read.Relative));
                 }
             }
             finally
@@ -184,7 +186,8 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
             bytes = IncidentFiles.ReadBytes(file, IsConverted(file) ? DocumentConverters.MaxBytes : IncidentFiles.MaxBytes);
             if (IsConverted(file))
             {
-                converted = DocumentConverters.Convert(bytes, file);
+                converted = DocumentConverters.Convert(bytes, file, out var notAPostmortem);
+                if (converted is null) return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: notAPostmortem));
                 text = converted.Markdown;
             }
             else
@@ -301,7 +304,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
 
         var name = System.IO.Path.GetFileName(relative);
         var extension = System.IO.Path.GetExtension(name).ToLowerInvariant();
-        if (!TextExtensions.Contains(extension) && !ConvertedExtensions.Contains(extension) && !HasSpaceSeparatedTitle().IsMatch(name))
+        if (!TextExtensions.Contains(extension) && !DocumentConverters.Extensions.Contains(extension) && extension != ".zip" && !HasSpaceSeparatedTitle().IsMatch(name))
             return "not a Markdown or text file";
         if (ArchiveFileName().IsMatch(System.IO.Path.GetFileNameWithoutExtension(name)) || ArchiveFileName().IsMatch(name))
             return "describes the archive, not an incident (README, LICENSE, CHANGELOG, SOURCE, ...)";
@@ -309,7 +312,35 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         return null;
     }
 
-    private static bool IsConverted(string file) => ConvertedExtensions.Contains(System.IO.Path.GetExtension(file).ToLowerInvariant());
+    private static bool IsConverted(string file) => DocumentConverters.Extensions.Contains(System.IO.Path.GetExtension(file).ToLowerInvariant());
+
+    private static bool IsZip(string file) => System.IO.Path.GetExtension(file).Equals(".zip", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A Confluence space's export, page by page: each page is a file of its own, its path the zip's and the page's
+    /// ("spaces/ENG.zip/Checkout-outage_123.html"), its original bytes the page's HTML. Another zip is skipped.
+    /// </summary>
+    private static IReadOnlyList<FileRead> ReadZipOrFail(string file, string relative)
+    {
+        try
+        {
+            using var files = Core.Import.Chat.ExportFiles.Open(file);
+            if (!ConfluenceConverter.IsExport(files))
+                return [new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: "a zip that is not a Confluence space export (no index.html from Confluence)"))];
+            return [.. ConfluenceConverter.Pages(files).Select(page =>
+            {
+                var (pageFile, pageRelative) = ($"{file}/{page.Path}", $"{relative}/{page.Path}");
+                if (page.Converted is not { } converted)
+                    return new FileRead(pageFile, pageRelative, new ImportedFile(pageFile, pageRelative, ImportOutcome.Skipped, Reason: page.NotAPostmortem));
+                return new FileRead(pageFile, pageRelative, Document: IncidentDocument.Parse(converted.Markdown, pageFile), Bytes: page.Bytes,
+                    Sha256: Convert.ToHexStringLower(SHA256.HashData(page.Bytes)), Converted: converted);
+            })];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return [new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Failed, Reason: e.Message, Problems: [new Problem(file, 1, e.Message)]))];
+        }
+    }
 
     [GeneratedRegex(@"^(readme|license|licence|copying|changelog|changes|contributing|code_of_conduct|source|authors|notice|index|summary|sidebar|_sidebar)$", RegexOptions.IgnoreCase)]
     private static partial Regex ArchiveFileName();

@@ -147,11 +147,11 @@ public static partial class DocxConverter
                         var properties = drawing.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>().FirstOrDefault();
                         var alt = properties?.Description?.Value is { Length: > 0 } description ? description : properties?.Name?.Value ?? "unnamed";
                         _notConverted.Add($"an image ('{alt}')");
-                        text.Append($" *(image not converted: {alt})* ");
+                        text.Append($" (image not converted: {alt}) ");
                         break;
                     case W.Picture or W.EmbeddedObject:
                         _notConverted.Add("an embedded picture or object");
-                        text.Append(" *(embedded object not converted)* ");
+                        text.Append(" (embedded object not converted) ");
                         break;
                     case W.FootnoteReference or W.EndnoteReference:
                         _notConverted.Add("a footnote reference (footnotes are listed below)");
