@@ -36,6 +36,7 @@ public static class CliApp
         root.Options.Add(content);
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(DraftFromChatCommand.Create(context));
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(SearchCommand.Create(context));
         root.Subcommands.Add(ReindexCommand.Create(context));

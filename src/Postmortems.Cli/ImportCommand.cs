@@ -20,7 +20,7 @@ public static class ImportCommand
 
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("path") { Description = "A folder of postmortems (searched recursively), or one file: native files, other front matter, or free-form Markdown" };
+        var path = new Argument<string>("path") { Description = "A folder of postmortems (searched recursively), or one file: native files, other front matter, free-form Markdown, Word (.docx), or a Confluence space's HTML export (.zip, or its .html pages)" };
         var author = new Option<string>("--author") { Description = "Who the revisions are recorded as", DefaultValueFactory = _ => Environment.UserName };
         var include = new Option<string[]>("--include") { Description = "Only files matching this pattern (relative to PATH; * ** ?), may be repeated", AllowMultipleArgumentsPerToken = false };
         var exclude = new Option<string[]>("--exclude") { Description = "Leave out files matching this pattern, may be repeated" };
@@ -90,6 +90,8 @@ public static class ImportCommand
             var guessed = format.Count(f => f.Guessed is { Count: > 0 });
             context.Output.WriteLine($"Read {format.Count()} file(s) as {format.Key}{(guessed > 0 ? $"; {guessed} with guessed fields to check" : "")}.");
         }
+        foreach (var file in taken.Where(f => f.NotConverted is { Count: > 0 }))
+            context.Output.WriteLine($"{file.Path}: not converted (the original is kept): {string.Join("; ", file.NotConverted!)}");
         var suggested = taken.Count(f => f.Suggestions is { Count: > 0 });
         if (suggested > 0) context.Output.WriteLine($"Suggested gaps or differences for {suggested} incident(s), waiting for a person to confirm them.");
 

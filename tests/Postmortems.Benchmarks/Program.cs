@@ -11,6 +11,11 @@ using FSDirectory = Lucene.Net.Store.FSDirectory;
 using Spectre.Console;
 
 var options = BenchmarkOptions.Parse(args);
+if (args.Contains("--chat-draft"))
+{
+    Environment.ExitCode = ChatDraftBenchmark.Run(options.WorkDirectory);
+    return;
+}
 var taxonomy = GapTaxonomy.LoadOrThrow(TestPaths.Content);
 var results = new List<SizeResult>();
 var loadAtStart = Machine.LoadAverage();

@@ -55,4 +55,18 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("excluded by --exclude notes/**", first.Output);
         Assert.Contains("0 new, 0 updated, 1 unchanged, 2 skipped, 0 failed", second.Output);
     }
+
+    [Fact]
+    public void What_a_word_document_lost_is_listed_in_the_report()
+    {
+        var folder = _temp.Combine("word");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "outage.docx"), DocxFixture.Postmortem());
+
+        var result = CliRunner.Run("--data", _temp.Combine("data"), "import", folder);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Read 1 file(s) as docx", result.Output);
+        Assert.Contains("outage.docx: not converted (the original is kept): an image ('p99 latency graph'); page footer: 'Confidential, internal only'", result.Output);
+    }
 }

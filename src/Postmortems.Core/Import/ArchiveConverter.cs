@@ -22,7 +22,7 @@ public sealed class ConversionPlan
 {
     internal ConversionPlan(string format) => Format = format;
 
-    public string Format { get; }
+    public string Format { get; internal set; }
     public string? Title { get; internal set; }
     public DateTimeOffset? Date { get; internal set; }
     public string? Duration { get; internal set; }
@@ -68,7 +68,7 @@ public sealed class ConversionPlan
             if (!YamlBefore.EndsWith('\n')) text.Append('\n');
         }
         text.Append(yaml).Append(YamlAfter.Length > 0 ? YamlAfter : "---\n");
-        if (Format == SourceFormat.FreeForm && !Body.StartsWith('\n') && !Body.StartsWith("\r\n", StringComparison.Ordinal)) text.Append('\n');
+        if (Format != SourceFormat.ForeignFrontMatter && !Body.StartsWith('\n') && !Body.StartsWith("\r\n", StringComparison.Ordinal)) text.Append('\n');
         return text.Append(Body).ToString();
     }
 }

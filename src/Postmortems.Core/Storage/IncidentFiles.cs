@@ -17,13 +17,17 @@ public static class IncidentFiles
 
     /// <summary>The file's bytes; a file over <see cref="MaxBytes"/> is refused before it is read.</summary>
     /// <exception cref="InvalidDataException">The file is larger than <see cref="MaxBytes"/>.</exception>
-    public static byte[] ReadBytes(string path)
+    public static byte[] ReadBytes(string path) => ReadBytes(path, MaxBytes);
+
+    /// <summary>The file's bytes; a file over <paramref name="maxBytes"/> is refused before it is read.</summary>
+    /// <exception cref="InvalidDataException">The file is larger than <paramref name="maxBytes"/>.</exception>
+    public static byte[] ReadBytes(string path, long maxBytes)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        if (stream.Length > MaxBytes)
+        if (stream.Length > maxBytes)
         {
             throw new InvalidDataException(
-                $"{path}: the file is {stream.Length / (1024.0 * 1024):0.#} MB; an incident file must fit in {MaxBytes / 1024 / 1024} MB. Move long logs or data out of it.");
+                $"{path}: the file is {stream.Length / (1024.0 * 1024):0.#} MB; {(maxBytes == MaxBytes ? "an incident file" : "a document to convert")} must fit in {maxBytes / 1024 / 1024} MB. Move long logs or data out of it.");
         }
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);

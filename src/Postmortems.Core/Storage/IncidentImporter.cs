@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Postmortems.Core.Format;
 using Postmortems.Core.Import;
+using Postmortems.Core.Import.Documents;
 using Postmortems.Core.Taxonomy;
 
 namespace Postmortems.Core.Storage;
@@ -15,6 +16,7 @@ public enum ImportOutcome { Created, Updated, Unchanged, Skipped, Failed }
 /// <param name="Reason">Why a file was skipped or failed.</param>
 /// <param name="Mapped">Fields taken from where the file states them.</param>
 /// <param name="Guessed">Fields inferred from the text, to check.</param>
+/// <param name="NotConverted">What of a converted document (Word, Confluence) is not in the incident: images, macros, ...</param>
 public sealed record ImportedFile(
     string File,
     string Path,
@@ -25,7 +27,8 @@ public sealed record ImportedFile(
     IReadOnlyList<Problem>? Problems = null,
     IReadOnlyList<string>? Mapped = null,
     IReadOnlyList<string>? Guessed = null,
-    IReadOnlyList<Suggestion>? Suggestions = null);
+    IReadOnlyList<Suggestion>? Suggestions = null,
+    IReadOnlyList<string>? NotConverted = null);
 
 public sealed record FileProgress(int Done, int Total, string File);
 
@@ -84,9 +87,12 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
                 foreach (var entry in files)
                 {
                     var relative = System.IO.Path.GetRelativePath(root, entry.Path).Replace('\\', '/');
-                    reads.Add(entry.SkipReason is { } skipped
-                        ? new FileRead(entry.Path, relative, new ImportedFile(entry.Path, relative, ImportOutcome.Skipped, Reason: skipped))
-                        : ReadOrFail(root, entry.Path, relative, options), stop.Token);
+                    if (entry.SkipReason is { } skipped)
+                        reads.Add(new FileRead(entry.Path, relative, new ImportedFile(entry.Path, relative, ImportOutcome.Skipped, Reason: skipped)), stop.Token);
+                    else if (IsZip(entry.Path) && SkipByName(relative, options) is null && IncidentFiles.LinkOutside(root, entry.Path) is null)
+                        foreach (var page in ReadZipOrFail(entry.Path, relative)) reads.Add(page, stop.Token);
+                    else
+                        reads.Add(ReadOrFail(root, entry.Path, relative, options), stop.Token);
                 }
             }
             finally
@@ -112,7 +118,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
                 {
                     current = read.Relative;
                     results.Add(read.Done ?? Finish(read, options, idsInThisImport));
-                    progress?.Report(new FileProgress(results.Count, files.Count, read.Relative));
+                    progress?.Report(new FileProgress(results.Count, Math.Max(results.Count, files.Count), read.Relative));
                 }
             }
             finally
@@ -145,7 +151,7 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
     /// problems. <see cref="Done"/> is set when nothing is left to do (skipped, unreadable).
     /// </summary>
     private sealed record FileRead(string File, string Relative, ImportedFile? Done = null, IncidentDocument? Document = null,
-        byte[]? Bytes = null, string Sha256 = "", IReadOnlyList<Problem>? NativeProblems = null);
+        byte[]? Bytes = null, string Sha256 = "", IReadOnlyList<Problem>? NativeProblems = null, ConvertedDocument? Converted = null);
 
     /// <summary>Every file under the folder (or the one file), hidden files and folders left out, links to folders followed once.</summary>
     private static IReadOnlyList<FolderEntry> Enumerate(string path) => FolderWalk.Entries(path, skipHidden: true);
@@ -174,10 +180,20 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
 
         byte[] bytes;
         string text;
+        ConvertedDocument? converted = null;
         try
         {
-            bytes = IncidentFiles.ReadBytes(file);
-            text = IncidentFiles.Decode(bytes, file);
+            bytes = IncidentFiles.ReadBytes(file, IsConverted(file) ? DocumentConverters.MaxBytes : IncidentFiles.MaxBytes);
+            if (IsConverted(file))
+            {
+                converted = DocumentConverters.Convert(bytes, file, out var notAPostmortem);
+                if (converted is null) return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: notAPostmortem));
+                text = converted.Markdown;
+            }
+            else
+            {
+                text = IncidentFiles.Decode(bytes, file);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -191,14 +207,15 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
             return new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: notAnIncident));
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        return new FileRead(file, relative, Document: document, Bytes: bytes, Sha256: sha256, NativeProblems: IsNative(document) ? validator.Validate(document) : null);
+        return new FileRead(file, relative, Document: document, Bytes: bytes, Sha256: sha256,
+            NativeProblems: converted is null && IsNative(document) ? validator.Validate(document) : null, Converted: converted);
     }
 
     /// <summary>The part that needs the store and the files before this one: ids, conversion, the save.</summary>
     private ImportedFile Finish(FileRead read, ImportOptions options, Dictionary<string, string> idsInThisImport) =>
         read.NativeProblems is { } problems
             ? ImportNative(read.Document!, problems, read.File, read.Relative, read.Sha256, options, idsInThisImport)
-            : ImportConverted(read.Document!, read.File, read.Relative, read.Bytes!, read.Sha256, options, idsInThisImport);
+            : ImportConverted(read, options, idsInThisImport);
 
     /// <summary>
     /// Our own format: a slug id, a title, and a status or severity of ours. Anything else with front matter is another
@@ -227,9 +244,11 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         return Save(document, file, new ImportSource(relative, null, sha256, SourceFormat.Native, suggestions), options, mapped: ["every field: native format"], guessed: []);
     }
 
-    private ImportedFile ImportConverted(IncidentDocument original, string file, string relative, byte[] bytes, string sha256, ImportOptions options, Dictionary<string, string> ids)
+    private ImportedFile ImportConverted(FileRead read, ImportOptions options, Dictionary<string, string> ids)
     {
-        var plan = ArchiveConverter.Plan(original, relative);
+        var (file, relative, bytes, sha256) = (read.File, read.Relative, read.Bytes!, read.Sha256);
+        var plan = read.Converted is { } converted ? ArchiveConverter.Plan(read.Document!, relative, converted) : ArchiveConverter.Plan(read.Document!, relative);
+        var notConverted = read.Converted?.NotConverted;
         var id = store.IdForSource(relative) ?? UniqueId(plan.ProposedId(), relative, ids);
         if (ids.TryGetValue(id, out var first) && first != relative) id = UniqueId(id, relative, ids);
         ids[id] = relative;
@@ -237,10 +256,10 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         var document = IncidentDocument.Parse(plan.ToMarkdown(id, relative, sha256), file);
         var errors = validator.Validate(document).Where(p => !p.IsWarning).ToList();
         if (errors.Count > 0)
-            return new ImportedFile(file, relative, ImportOutcome.Failed, id, plan.Format, $"converted, but {errors.Count} problem(s) remain", errors, plan.Mapped, plan.Guessed);
+            return new ImportedFile(file, relative, ImportOutcome.Failed, id, plan.Format, $"converted, but {errors.Count} problem(s) remain", errors, plan.Mapped, plan.Guessed, NotConverted: notConverted);
 
         var suggestions = Suggest(document, id);
-        return Save(document, file, new ImportSource(relative, bytes, sha256, plan.Format, suggestions), options, plan.Mapped, plan.Guessed);
+        return Save(document, file, new ImportSource(relative, bytes, sha256, plan.Format, suggestions), options, plan.Mapped, plan.Guessed) with { NotConverted = notConverted };
     }
 
     private ImportedFile Save(IncidentDocument document, string file, ImportSource source, ImportOptions options, IReadOnlyList<string> mapped, IReadOnlyList<string> guessed)
@@ -284,12 +303,43 @@ public sealed partial class IncidentImporter(IncidentStore store, IncidentValida
         if (options.Exclude.FirstOrDefault(g => g.Matches(relative)) is { } excluded) return $"excluded by --exclude {excluded.Pattern}";
 
         var name = System.IO.Path.GetFileName(relative);
-        if (!TextExtensions.Contains(System.IO.Path.GetExtension(name).ToLowerInvariant()) && !HasSpaceSeparatedTitle().IsMatch(name))
+        var extension = System.IO.Path.GetExtension(name).ToLowerInvariant();
+        if (!TextExtensions.Contains(extension) && !DocumentConverters.Extensions.Contains(extension) && extension != ".zip" && !HasSpaceSeparatedTitle().IsMatch(name))
             return "not a Markdown or text file";
         if (ArchiveFileName().IsMatch(System.IO.Path.GetFileNameWithoutExtension(name)) || ArchiveFileName().IsMatch(name))
             return "describes the archive, not an incident (README, LICENSE, CHANGELOG, SOURCE, ...)";
         if (name.Contains("template", StringComparison.OrdinalIgnoreCase)) return "a template, not an incident";
         return null;
+    }
+
+    private static bool IsConverted(string file) => DocumentConverters.Extensions.Contains(System.IO.Path.GetExtension(file).ToLowerInvariant());
+
+    private static bool IsZip(string file) => System.IO.Path.GetExtension(file).Equals(".zip", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A Confluence space's export, page by page: each page is a file of its own, its path the zip's and the page's
+    /// ("spaces/ENG.zip/Checkout-outage_123.html"), its original bytes the page's HTML. Another zip is skipped.
+    /// </summary>
+    private static IReadOnlyList<FileRead> ReadZipOrFail(string file, string relative)
+    {
+        try
+        {
+            using var files = Core.Import.Chat.ExportFiles.Open(file);
+            if (!ConfluenceConverter.IsExport(files))
+                return [new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Skipped, Reason: "a zip that is not a Confluence space export (no index.html from Confluence)"))];
+            return [.. ConfluenceConverter.Pages(files).Select(page =>
+            {
+                var (pageFile, pageRelative) = ($"{file}/{page.Path}", $"{relative}/{page.Path}");
+                if (page.Converted is not { } converted)
+                    return new FileRead(pageFile, pageRelative, new ImportedFile(pageFile, pageRelative, ImportOutcome.Skipped, Reason: page.NotAPostmortem));
+                return new FileRead(pageFile, pageRelative, Document: IncidentDocument.Parse(converted.Markdown, pageFile), Bytes: page.Bytes,
+                    Sha256: Convert.ToHexStringLower(SHA256.HashData(page.Bytes)), Converted: converted);
+            })];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return [new FileRead(file, relative, new ImportedFile(file, relative, ImportOutcome.Failed, Reason: e.Message, Problems: [new Problem(file, 1, e.Message)]))];
+        }
     }
 
     [GeneratedRegex(@"^(readme|license|licence|copying|changelog|changes|contributing|code_of_conduct|source|authors|notice|index|summary|sidebar|_sidebar)$", RegexOptions.IgnoreCase)]
