@@ -340,6 +340,16 @@ public sealed partial class IncidentStore
         return true;
     });
 
+    /// <summary>
+    /// Runs a read on the writer thread once any open batch is committed, so that no write happens while it runs: what
+    /// it reads is one moment of the store (a backup's last attempt, when saves kept coming in during the others).
+    /// </summary>
+    internal T WhileNoWrites<T>(Func<T> read) => _writer.Run(() =>
+    {
+        CommitOpenBatch();
+        return read();
+    });
+
     public void MarkSeeded(string contentDirectory) => _writer.Run(() =>
     {
         CommitOpenBatch();

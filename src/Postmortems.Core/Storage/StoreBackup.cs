@@ -19,7 +19,7 @@ public static class StoreBackup
     /// collection its own snapshot, taken when the transaction first reads it, so a save committed in between could
     /// reach some collections and not others; every save also writes the store's generation, read first: when it
     /// is the same after the copy, no save came in between, and the copy is consistent. Otherwise it is made again,
-    /// and the last attempt holds the generation's record for the copy's length, so saves wait for it to finish.
+    /// and the last attempt runs on the store's writer thread, so saves wait for it to finish.
     /// </summary>
     /// <exception cref="IOException">The file exists (a backup never overwrites one), or the store kept changing.</exception>
     /// <exception cref="StoreDamagedException">A document of the store cannot be read: the store needs salvage, not a backup.</exception>
@@ -35,7 +35,10 @@ public static class StoreBackup
             File.Delete(partial);
             try
             {
-                if (CopyOnce(store.Database, partial, holdSaves: attempt == Attempts) is { } copied)
+                var copied = attempt < Attempts
+                    ? CopyOnce(store.Database, partial)
+                    : store.WhileNoWrites(() => CopyOnce(store.Database, partial));
+                if (copied is not null)
                 {
                     File.Move(partial, target);
                     return copied with { File = target };
@@ -50,7 +53,7 @@ public static class StoreBackup
     }
 
     /// <summary>The copy, or null when a save came in between.</summary>
-    private static BackupResult? CopyOnce(LiteDatabase source, string partial, bool holdSaves)
+    private static BackupResult? CopyOnce(LiteDatabase source, string partial)
     {
         long before;
         int incidents;
@@ -58,8 +61,6 @@ public static class StoreBackup
         try
         {
             before = GenerationOf(source);
-            // Writing the record (rolled back below) takes the write lock of the collection every save commits through.
-            if (holdSaves) source.GetCollection("meta").Upsert(new BsonDocument { ["_id"] = "backup-in-progress", ["at"] = DateTime.UtcNow });
             using var copy = new LiteDatabase(new ConnectionString { Filename = partial, Connection = ConnectionType.Direct });
             var indexes = source.Execute("SELECT $ FROM $indexes").ToEnumerable().Select(i => i.AsDocument).ToList();
             foreach (var name in source.GetCollectionNames())
