@@ -12,8 +12,9 @@ namespace Postmortems.Core.Search;
 
 /// <summary>
 /// How text becomes terms. Text fields: standard tokens, lower case, English (Porter) stemming with stop words kept
-/// out of the stemmer, the synonym map (at index time only), then stop words removed. Exact fields: the whole value,
-/// lower-cased. "Did you mean" reads unstemmed words from its own field.
+/// out of the stemmer (irregular verbs and the word families it leaves apart are joined: <see cref="WordForms"/>), the
+/// synonym map (at index time only), then stop words removed. Exact fields: the whole value, lower-cased. "Did you
+/// mean" reads unstemmed words from its own field.
 /// </summary>
 public static class IncidentAnalyzers
 {
@@ -56,7 +57,8 @@ public static class IncidentAnalyzers
         stream = new EnglishPossessiveFilter(Version, stream);
         stream = new LowerCaseFilter(Version, stream);
         stream = new SetKeywordMarkerFilter(stream, StopWords);
-        return new PorterStemFilter(stream);
+        stream = new TermTableFilter(stream, WordForms.Irregular);
+        return new TermTableFilter(new PorterStemFilter(stream), WordForms.Families);
     }
 
     private static Analyzer Text(bool withSynonyms) => new TextAnalyzer(withSynonyms);

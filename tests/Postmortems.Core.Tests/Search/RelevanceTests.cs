@@ -46,13 +46,13 @@ public sealed class RelevanceTests(RelevanceRun run, ITestOutputHelper output) :
 {
     /// <summary>
     /// What ours must reach on the held-out half, per shape, and its lead over BM25 in nDCG@5 there (a little under
-    /// what it measures now). Issue 16 asks for a lead of 0.08 in every shape: descriptions do not reach it (they are
-    /// level with BM25, see docs/search.md), so their floor keeps them from falling further behind instead.
+    /// what it measures now). Issue 16 asks for a lead of 0.08 in every shape: descriptions do not reach it (they lead
+    /// by 0.03, see docs/search.md), so their floor keeps that lead instead.
     /// </summary>
     public static readonly IReadOnlyDictionary<QueryShape, (double Ndcg, double Lead)> Floors = new Dictionary<QueryShape, (double, double)>
     {
         [QueryShape.Keywords] = (0.86, 0.12),
-        [QueryShape.Description] = (0.75, -0.03),
+        [QueryShape.Description] = (0.80, 0.01),
         [QueryShape.Sentence] = (0.73, 0.08),
     };
 
