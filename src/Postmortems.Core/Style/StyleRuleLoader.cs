@@ -63,7 +63,7 @@ public static class StyleRuleLoader
         }
         catch (YamlException e)
         {
-            problems.Add(new Problem(file, (int)e.Start.Line, $"The rule file is not valid YAML: {e.InnerException?.Message ?? e.Message}", "Fix the YAML at that line"));
+            problems.Add(new Problem(file, (int)e.Start.Line, $"{id}: the rule file is not valid YAML ({(e.InnerException?.Message ?? e.Message).TrimEnd('.')})", "Fix the YAML at that line"));
             return null;
         }
         return new RuleReader(id, file, map, problems).Read();
