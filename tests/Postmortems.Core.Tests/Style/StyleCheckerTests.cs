@@ -109,3 +109,17 @@ public sealed class StyleCheckerTests
         Assert.Equal((5, 8), (finding.Line, finding.Column));
     }
 }
+
+public sealed class ValeSwitchRenderingTests
+{
+    [Fact]
+    public void A_switch_comment_is_not_shown_on_the_page_and_the_words_around_it_are()
+    {
+        var html = new Postmortems.Core.Rendering.MarkdownRenderer().ToSafeHtml(
+            "<!-- vale Blameless.RootCause = NO -->\nThe root cause was one certificate.\n<!-- vale Blameless.RootCause = YES -->\n\nA <!-- vale off --> inline one stays visible.\n");
+
+        Assert.DoesNotContain("vale Blameless", html);
+        Assert.Contains("The root cause was one certificate.", html);
+        Assert.Contains("&lt;!-- vale off --&gt;", html);
+    }
+}
