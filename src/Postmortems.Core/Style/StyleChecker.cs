@@ -74,10 +74,22 @@ public sealed class StyleChecker
         return findings.OrderBy(f => f.Offset).ThenBy(f => f.RuleId, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The matches inside one region only: lookarounds and word boundaries do not see past it.</summary>
-    private static IEnumerable<Match> Matches(Regex pattern, string text, int start, int length)
+    /// <summary>
+    /// The matches inside one region only: lookarounds and word boundaries do not see past it. A rule that runs past
+    /// its time limit on a paragraph (a team's own expression gone exponential) finds nothing more there.
+    /// </summary>
+    private static List<Match> Matches(Regex pattern, string text, int start, int length)
     {
-        for (var match = pattern.Match(text, start, length); match.Success; match = match.NextMatch()) yield return match;
+        var matches = new List<Match>();
+        try
+        {
+            for (var match = pattern.Match(text, start, length); match.Success; match = match.NextMatch()) matches.Add(match);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Advice only: a slow rule must not stop the editor, the page or validate.
+        }
+        return matches;
     }
 
     private static int ByteOrderMarkLength(string text) => text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;

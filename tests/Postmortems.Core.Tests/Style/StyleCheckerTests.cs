@@ -123,3 +123,19 @@ public sealed class ValeSwitchRenderingTests
         Assert.Contains("&lt;!-- vale off --&gt;", html);
     }
 }
+
+public sealed class SlowRuleTests
+{
+    [Fact]
+    public void A_rule_past_its_time_limit_finds_nothing_more_in_that_paragraph_and_the_others_still_run()
+    {
+        var problems = new List<Problem>();
+        var slow = StyleRuleLoader.Read("Team.Slow", "extends: existence\nmessage: slow\nnonword: true\ntokens:\n  - '(a+)+b'\n", "Slow.yml", problems)!;
+        var plain = StyleRuleLoader.Read("Team.Plain", "extends: existence\nmessage: plain\ntokens: [human error]\n", "Plain.yml", problems)!;
+
+        var findings = new StyleChecker([slow, plain], problems).Check(new string('a', 40) + "c, human error.", []);
+
+        Assert.Empty(problems);
+        Assert.Equal(["Team.Plain"], findings.Select(f => f.RuleId));
+    }
+}
