@@ -113,7 +113,7 @@ public static class StyleRuleLoader
             if (_failed || extends is null || message is null) return null;
 
             var pattern = nonWord ? $"(?:{string.Join('|', alternatives)})" : $@"\b(?:{string.Join('|', alternatives)})\b";
-            var options = RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
+            var options = RegexOptions.CultureInvariant | RegexOptions.Compiled | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
             return new StyleRule(id, file, kind, message, level, new Regex(pattern, options, MatchTimeout), swaps, exceptions);
         }
 
