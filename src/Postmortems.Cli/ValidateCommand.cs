@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Postmortems.Core.Format;
 using Postmortems.Core.Storage;
+using Postmortems.Core.Style;
 
 namespace Postmortems.Cli;
 
@@ -9,15 +10,21 @@ public static class ValidateCommand
     public static Command Create(CliContext context)
     {
         var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "Incident files or folders of them" };
-        var command = new Command("validate", "Check incident files; exit 1 with 'file:line: problem. fix' lines when any has a problem.");
+        var strict = new Option<bool>("--strict") { Description = "Count style findings (blameless language, content/style/) and problems in the rule files as problems: exit 1" };
+        var command = new Command("validate",
+            "Check incident files; exit 1 with 'file:line: problem. fix' lines when any has a problem. " +
+            "Style findings are printed as 'file:line:col: style: message (rule-id)' warnings.");
         command.Arguments.Add(paths);
-        command.SetAction(result => context.Guard(() => Run(context, result, result.GetValue(paths)!)));
+        command.Options.Add(strict);
+        command.SetAction(result => context.Guard(() => Run(context, result, result.GetValue(paths)!, result.GetValue(strict))));
         return command;
     }
 
-    private static int Run(CliContext context, ParseResult result, string[] paths)
+    private static int Run(CliContext context, ParseResult result, string[] paths, bool strict)
     {
         var validator = context.Validator(result);
+        var style = StyleChecker.Load(context.ContentDirectory(result));
+        foreach (var problem in style.RuleProblems) context.Error.WriteLine($"{(strict ? "" : "warning: ")}{problem}");
         var documents = new List<IncidentDocument>();
         var problems = new List<Problem>();
         var skipped = 0;
@@ -51,14 +58,22 @@ public static class ValidateCommand
 
         problems.AddRange(validator.ValidateAll(documents));
         foreach (var problem in problems) context.Output.WriteLine(problem);
+        var findings = documents.Where(d => d.Refusal is null).SelectMany(d => style.Check(d).Select(f => (d.File, Finding: f))).ToList();
+        foreach (var (file, finding) in findings) context.Output.WriteLine(finding.Format(file));
 
         var errors = problems.Where(p => !p.IsWarning).ToList();
         var warnings = problems.Count - errors.Count;
         var checkedFiles = documents.Select(d => d.File).Union(problems.Select(p => p.File)).Count();
-        var failing = errors.Select(p => p.File).Distinct().Count();
+        var failingFiles = errors.Select(p => p.File);
+        if (strict) failingFiles = failingFiles.Concat(findings.Select(f => f.File));
+        var failing = failingFiles.Distinct().Count();
+        var problemCount = errors.Count + (strict ? findings.Count : 0);
         context.Output.WriteLine(
-            $"{checkedFiles} incident file(s) checked: {checkedFiles - failing} valid, {failing} with problems ({errors.Count} problem(s)" +
-            $"{(warnings > 0 ? $", {warnings} warning(s) on what imported incidents still need" : "")}); {skipped} file(s) that are not incidents (or links not followed) skipped.");
-        return errors.Count == 0 ? CliApp.Success : CliApp.Invalid;
+            $"{checkedFiles} incident file(s) checked: {checkedFiles - failing} valid, {failing} with problems ({problemCount} problem(s)" +
+            $"{(warnings > 0 ? $", {warnings} warning(s) on what imported incidents still need" : "")}" +
+            $"{(findings.Count > 0 ? $", {findings.Count} style finding(s){(strict ? " counted by --strict" : "")}" : "")}); " +
+            $"{skipped} file(s) that are not incidents (or links not followed) skipped.");
+        var strictFailure = strict && (findings.Count > 0 || style.RuleProblems.Count > 0);
+        return errors.Count == 0 && !strictFailure ? CliApp.Success : CliApp.Invalid;
     }
 }

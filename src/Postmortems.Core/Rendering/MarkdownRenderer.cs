@@ -90,6 +90,8 @@ public sealed partial class MarkdownRenderer
         ArgumentNullException.ThrowIfNull(markdown);
         var text = markdown.TrimStart('\uFEFF');
         if (MarkdownLimits.Check(text, "") is { } refusal) return NotRendered(refusal.Message);
+        // Raw HTML is escaped, so a Vale switch comment (docs/style.md) would show as text: it is for the checker, not the reader.
+        text = ValeSwitchLine().Replace(text, "");
         string html;
         try
         {
@@ -104,6 +106,9 @@ public sealed partial class MarkdownRenderer
 
     private static string NotRendered(string reason) =>
         $"<p class=\"not-rendered\">Not shown: {WebUtility.HtmlEncode(reason)}.</p>";
+
+    [GeneratedRegex(@"^[ \t]*<!--\s*vale\s[^\n]*?-->[ \t]*\r?$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex ValeSwitchLine();
 
     [GeneratedRegex("^language-[A-Za-z0-9_+#-]{1,40}$")]
     private static partial Regex LanguageClass();

@@ -26,6 +26,8 @@ public static class Extensions
 
         services.AddSingleton(sp => GapTaxonomy.LoadOrThrow(ContentDirectory(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton(sp => new IncidentValidator(sp.GetRequiredService<GapTaxonomy>()));
+        // The blameless-style rules of content/style/: a rule file that cannot be read is left out and listed in the editor.
+        services.AddSingleton(sp => Postmortems.Core.Style.StyleChecker.Load(ContentDirectory(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton(sp => new IncidentStore(
             DataDirectory(sp.GetRequiredService<IConfiguration>()),
             "Postmortems web app",

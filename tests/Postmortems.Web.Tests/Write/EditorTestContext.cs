@@ -38,6 +38,7 @@ public abstract class EditorTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton(Taxonomy);
         Services.AddSingleton(new IncidentValidator(Taxonomy));
+        Services.AddSingleton(Postmortems.Core.Style.StyleChecker.Load(RepositoryContent.Directory));
         Services.AddSingleton<MarkdownRenderer>();
         Services.AddSingleton(Store);
         Services.AddSingleton<TimeProvider>(Time);
