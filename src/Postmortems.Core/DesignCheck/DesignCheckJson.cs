@@ -30,7 +30,13 @@ public sealed record DesignCheckJson(
         result.Checklist.Select(c => new DesignCheckJsonStep(c.Text, c.Gaps, c.Incidents)).ToList(),
         result.Differences.Select(d => new DesignCheckJsonDifference(d.Id, d.Title, d.Score, d.Incidents, d.Mentioned)).ToList(),
         result.Terms,
-        DesignCheckMarkdown.Render(result, baseUrl));
+        DesignCheckMarkdown.Render(result, baseUrl))
+    {
+        CaughtBefore = result.CaughtBefore,
+    };
+
+    /// <summary>The controls that caught near misses like the design: "this was caught before by ...: keep it in the plan".</summary>
+    public IReadOnlyList<CaughtBefore> CaughtBefore { get; init; } = [];
 }
 
 /// <param name="Source">Where an imported incident came from (its path in the imported folder); null for one written here.</param>
