@@ -5,7 +5,7 @@ namespace Postmortems.Core.DesignCheck;
 /// <summary>
 /// A design check as JSON, the one shape <c>postmortems check --json</c> prints and <c>POST /api/design-check</c>
 /// answers: <c>{"incidents": [{"id", "title", "source", "score", "why"}], "gaps": [{"id", "title", "score",
-/// "incidents"}], "checklist": [...], "differences": [...], "terms": [...], "markdown"}</c>.
+/// "incidents"}], "checklist": [...], "differences": [...], "terms": [...], "markdown", "caughtBefore": [{"gap", "title", "kind", "nearMisses", "text"}]}</c>.
 /// </summary>
 /// <param name="Terms">The design's salient words, most salient first: what it was read as.</param>
 /// <param name="Markdown">The whole result as Markdown, to post on the pull request.</param>

@@ -160,7 +160,7 @@ public sealed class DesignCheckerTests(SeedDesignCheckStore seed) : IClassFixtur
 
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(DesignCheckJson.From(result), DesignCheckJson.SerializerOptions));
         var root = json.RootElement;
-        Assert.Equal(["incidents", "gaps", "checklist", "differences", "terms", "markdown"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["incidents", "gaps", "checklist", "differences", "terms", "markdown", "caughtBefore"], root.EnumerateObject().Select(p => p.Name));
         var incident = root.GetProperty("incidents")[0];
         Assert.Equal(["id", "title", "source", "score", "why", "gaps", "suggestedGaps", "differences"], incident.EnumerateObject().Select(p => p.Name));
         Assert.Equal("2025-09-16-ledger-mtls-cert-expiry", incident.GetProperty("id").GetString());
