@@ -109,4 +109,15 @@ public sealed class EscapeRateHttpTests(RetroAppFactory factory) : IClassFixture
         Assert.Equal(await oracle.Total($"{period}&gap={gap}"), int.Parse(card.QuerySelector("[data-number='escape:let-through']")!.TextContent, CultureInfo.InvariantCulture));
         Assert.Equal(await oracle.Total($"{period}&caught-by={gap}", "near-miss"), int.Parse(card.QuerySelector("[data-number='escape:caught']")!.TextContent, CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task The_agenda_reads_the_rates_and_lists_the_recurrences()
+    {
+        using var client = factory.Client();
+        var agenda = await client.GetStringAsync($"/api/retro/agenda?{Q2}");
+
+        Assert.Contains("### What the controls caught\n\n- `load-testing` caught 3 of 6 in 2025 Q2; 3 got through as incidents (escape rate 50%).\n", agenda);
+        Assert.Contains("- [Near miss nm-end](http://localhost/incidents/nm-end) happened again after [Incident c-load](http://localhost/incidents/c-load)\n", agenda);
+        Assert.Contains("## 3. Gaps that let incidents through", agenda);
+    }
 }
