@@ -40,7 +40,7 @@ public sealed class SearchApiTests(PostmortemsAppFactory factory) : IClassFixtur
             Assert.Contains(hit.GetProperty("source").ValueKind, new[] { JsonValueKind.String, JsonValueKind.Null });
         }
         Assert.Matches("^(Summary|Root cause|How it got through|Title|[A-Z][a-z ]+): ", hits[0].GetProperty("snippet").GetString());
-        Assert.Equal(["gaps", "differences", "services", "teams", "severity", "status", "year"],
+        Assert.Equal(["gaps", "differences", "services", "teams", "severity", "status", "year", "kind"],
             json.GetProperty("facets").EnumerateObject().Select(p => p.Name));
         Assert.Equal(hits.Count, json.GetProperty("facets").GetProperty("year").EnumerateObject().Sum(y => y.Value.GetInt32()));
     }
