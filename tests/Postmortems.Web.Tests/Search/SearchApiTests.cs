@@ -62,6 +62,20 @@ public sealed class SearchApiTests(PostmortemsAppFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_kind_filter_and_facet_tell_near_misses_from_incidents()
+    {
+        var (_, _, nearMisses) = await GetJson("/api/search?kind=near-miss&limit=200");
+        var (status, _, bad) = await GetJson("/api/search?kind=nearmiss");
+
+        Assert.Equal(Count(i => i.IsNearMiss), nearMisses.GetProperty("total").GetInt32());
+        Assert.True(nearMisses.GetProperty("total").GetInt32() >= 10);
+        var kinds = nearMisses.GetProperty("facets").GetProperty("kind").EnumerateObject().Select(k => (k.Name, k.Value.GetInt32())).ToList();
+        Assert.Equal([("near-miss", Count(i => i.IsNearMiss))], kinds);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Kind 'nearmiss' is unknown. Use one of: incident, near-miss.", bad.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Paging_returns_consecutive_slices_of_one_order_with_the_same_total()
     {
         var (_, _, all) = await GetJson("/api/search?q=deploy&limit=10&sort=date");
