@@ -77,7 +77,6 @@ public sealed partial class IncidentStore : IDisposable
             incidents.EnsureIndex(x => x.Source);
             incidents.EnsureIndex(x => x.Kind);
             incidents.EnsureIndex(x => x.CaughtBy);
-            incidents.EnsureIndex(x => x.RecurrenceOf);
             revisions.EnsureIndex(x => x.IncidentId);
             _incidents = incidents;
             _revisions = revisions;
