@@ -62,7 +62,7 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.Equal(0, json.ExitCode);
         using var parsed = JsonDocument.Parse(json.Output);
-        Assert.Equal(["incidents", "gaps", "checklist", "differences", "terms", "markdown"], parsed.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["incidents", "gaps", "checklist", "differences", "terms", "markdown", "caughtBefore"], parsed.RootElement.EnumerateObject().Select(p => p.Name));
         var incidents = parsed.RootElement.GetProperty("incidents").EnumerateArray().ToList();
         Assert.InRange(incidents.Count, 1, 3);
         Assert.Equal("2025-01-21-orders-migration-table-rewrite-lock", incidents[0].GetProperty("id").GetString());

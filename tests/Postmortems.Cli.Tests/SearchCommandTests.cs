@@ -52,7 +52,7 @@ public sealed class SearchCommandTests : IDisposable
             Assert.StartsWith("Summary: ", hit.GetProperty("snippet").GetString());
         }
         var facets = root.GetProperty("facets");
-        Assert.Equal(["gaps", "differences", "services", "teams", "severity", "status", "year"], facets.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["gaps", "differences", "services", "teams", "severity", "status", "year", "kind"], facets.EnumerateObject().Select(p => p.Name));
         Assert.Equal(5, facets.GetProperty("gaps").GetProperty("load-testing").GetInt32());
     }
 

@@ -62,4 +62,41 @@ public static class RetroIncidents
         Incident("k-date-only", "2025-06-30", "sev4", "load-testing, alerting", "scale, config", "platform", "checkout", "published",
             "- [x] Alert on pool saturation @erin gap:alerting"),
     ];
+
+    public static string NearMiss(string id, string date, string caughtBy, string teams, string status = "published", string extra = "") => $"""
+        ---
+        id: {id}
+        title: Near miss {id}
+        date: {date}
+        severity: sev2
+        status: {status}
+        kind: near-miss
+        services: [checkout]
+        teams: [{teams}]
+        differences: [scale]
+        caught-by: [{caughtBy}]
+        {extra}
+        ---
+
+        ## Summary
+
+        What nearly happened in {id}.
+
+        """;
+
+    /// <summary>
+    /// Near misses with known escape-rate counts for 2025 Q2: load-testing caught 3 (on the first instant, the last
+    /// second, and between), besides the 3 incidents it let through; config-review caught 1; one just outside each edge,
+    /// a draft, and one that names load-testing as a gap that missed it first, which is not "let through".
+    /// </summary>
+    public static readonly IReadOnlyList<string> NearMisses =
+    [
+        NearMiss("nm-start", "2025-04-01T00:00:00Z", "load-testing", "payments"),
+        NearMiss("nm-end", "2025-06-30T23:59:59Z", "load-testing, config-review", "orders", extra: "recurrence-of: c-load"),
+        NearMiss("nm-mid", "2025-05-02", "load-testing", "payments", extra: "recurrence-of: a-two-gaps"),
+        NearMiss("nm-before", "2025-03-31T23:59:59Z", "load-testing", "payments"),
+        NearMiss("nm-after", "2025-07-01T00:00:00Z", "load-testing", "payments"),
+        NearMiss("nm-draft", "2025-05-10", "load-testing", "payments", status: "draft"),
+        NearMiss("nm-missed-first", "2025-05-12", "staged-rollout", "payments", extra: "gaps: [load-testing]"),
+    ];
 }

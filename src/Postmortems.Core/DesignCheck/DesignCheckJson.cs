@@ -5,7 +5,7 @@ namespace Postmortems.Core.DesignCheck;
 /// <summary>
 /// A design check as JSON, the one shape <c>postmortems check --json</c> prints and <c>POST /api/design-check</c>
 /// answers: <c>{"incidents": [{"id", "title", "source", "score", "why"}], "gaps": [{"id", "title", "score",
-/// "incidents"}], "checklist": [...], "differences": [...], "terms": [...], "markdown"}</c>.
+/// "incidents"}], "checklist": [...], "differences": [...], "terms": [...], "markdown", "caughtBefore": [{"gap", "title", "kind", "nearMisses", "text"}]}</c>.
 /// </summary>
 /// <param name="Terms">The design's salient words, most salient first: what it was read as.</param>
 /// <param name="Markdown">The whole result as Markdown, to post on the pull request.</param>
@@ -30,7 +30,13 @@ public sealed record DesignCheckJson(
         result.Checklist.Select(c => new DesignCheckJsonStep(c.Text, c.Gaps, c.Incidents)).ToList(),
         result.Differences.Select(d => new DesignCheckJsonDifference(d.Id, d.Title, d.Score, d.Incidents, d.Mentioned)).ToList(),
         result.Terms,
-        DesignCheckMarkdown.Render(result, baseUrl));
+        DesignCheckMarkdown.Render(result, baseUrl))
+    {
+        CaughtBefore = result.CaughtBefore,
+    };
+
+    /// <summary>The controls that caught near misses like the design: "this was caught before by ...: keep it in the plan".</summary>
+    public IReadOnlyList<CaughtBefore> CaughtBefore { get; init; } = [];
 }
 
 /// <param name="Source">Where an imported incident came from (its path in the imported folder); null for one written here.</param>

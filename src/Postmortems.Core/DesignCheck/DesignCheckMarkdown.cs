@@ -61,6 +61,16 @@ public static partial class DesignCheckMarkdown
             }
         }
 
+        if (result.CaughtBefore.Count > 0)
+        {
+            md.AppendLine().AppendLine("### Caught before").AppendLine();
+            foreach (var caught in result.CaughtBefore)
+            {
+                var behind = string.Join(", ", caught.NearMisses.Select(id => IncidentRef(result, id, links, suggested: false)));
+                md.AppendLine($"- {caught.Text} _(near misses: {behind})_");
+            }
+        }
+
         if (result.Differences.Count > 0)
         {
             md.AppendLine().AppendLine("### What differed between dev and prod when similar changes failed").AppendLine();

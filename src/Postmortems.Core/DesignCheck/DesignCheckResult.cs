@@ -16,7 +16,14 @@ public sealed record DesignCheckResult(
     TimeSpan Elapsed)
 {
     public bool FoundAnything => Incidents.Count > 0;
+
+    /// <summary>The controls that caught near misses like this design before they shipped: keep them in the plan.</summary>
+    public IReadOnlyList<CaughtBefore> CaughtBefore { get; init; } = [];
 }
+
+/// <summary>A control that caught near misses like the design, and the sentence that says to keep it.</summary>
+/// <param name="NearMisses">The near misses it caught, most relevant first.</param>
+public sealed record CaughtBefore(string Gap, string Title, string Kind, IReadOnlyList<string> NearMisses, string Text);
 
 /// <summary>A past incident that looks like the design.</summary>
 /// <param name="Relevance">Its score relative to the best match: 1 for the first, less for the others.</param>
@@ -32,7 +39,14 @@ public sealed record DesignIncident(
     IReadOnlyList<string> Gaps,
     IReadOnlyList<string> SuggestedGaps,
     IReadOnlyList<string> Differences,
-    IReadOnlyList<string> SuggestedDifferences);
+    IReadOnlyList<string> SuggestedDifferences)
+{
+    /// <summary>incident or near-miss.</summary>
+    public string Kind { get; init; } = Format.RecordKind.Incident;
+
+    /// <summary>For a near miss, the controls that caught it.</summary>
+    public IReadOnlyList<string> CaughtBy { get; init; } = [];
+}
 
 /// <summary>Why an incident was picked.</summary>
 /// <param name="Terms">The design's salient words that the incident uses too, most salient first.</param>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Postmortems.Core.Format;
 using Postmortems.Core.Import;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
@@ -58,8 +59,26 @@ public sealed partial class DesignChecker(IncidentIndex index, GapTaxonomy taxon
             checklist,
             differences,
             found.Terms.Select(t => t.Word).ToList(),
-            clock.Elapsed);
+            clock.Elapsed)
+        {
+            CaughtBefore = CaughtBeforeBy(incidents),
+        };
     }
+
+    /// <summary>The controls named in the near misses' <c>caught-by</c>, most near misses first, then by the best relevance.</summary>
+    private List<CaughtBefore> CaughtBeforeBy(IReadOnlyList<DesignIncident> incidents) =>
+        incidents
+            .Where(i => i.Kind == RecordKind.NearMiss)
+            .SelectMany(i => i.CaughtBy.Select(gap => (Gap: gap, NearMiss: i)))
+            .GroupBy(x => x.Gap, StringComparer.Ordinal)
+            .Select(g => (Gap: taxonomy.FindGap(g.Key), NearMisses: g.Select(x => x.NearMiss).ToList()))
+            .Where(g => g.Gap is not null)
+            .OrderByDescending(g => g.NearMisses.Count)
+            .ThenByDescending(g => g.NearMisses.Max(n => n.Relevance))
+            .ThenBy(g => g.Gap!.Id, StringComparer.Ordinal)
+            .Select(g => new CaughtBefore(g.Gap!.Id, g.Gap.Title, g.Gap.Kind, g.NearMisses.Select(n => n.Id).ToList(),
+                $"This was caught before by `{g.Gap.Id}`: keep it in the plan."))
+            .ToList();
 
     private DesignIncident ToIncident(TextMatch match, double relevance)
     {
@@ -69,6 +88,8 @@ public sealed partial class DesignChecker(IncidentIndex index, GapTaxonomy taxon
         var suggestions = gaps.Count == 0 || differences.Count == 0 ? store?.Get(match.Id)?.Suggestions ?? [] : [];
         var suggestedGaps = gaps.Count > 0 ? [] : Suggested(suggestions, SuggestionKind.Gap).Select(g => taxonomy.FindGap(g)?.Id ?? g).Distinct().ToList();
         var suggestedDifferences = differences.Count > 0 ? [] : Suggested(suggestions, SuggestionKind.Difference).ToList();
+        // The index does not say which matches are near misses; the store does, for the few matches returned.
+        var stored = store?.Get(match.Id);
         return new DesignIncident(
             match.Id,
             match.Title,
@@ -79,7 +100,11 @@ public sealed partial class DesignChecker(IncidentIndex index, GapTaxonomy taxon
             gaps,
             suggestedGaps,
             differences,
-            suggestedDifferences);
+            suggestedDifferences)
+        {
+            Kind = RecordKind.Of(stored?.Kind),
+            CaughtBy = stored?.CaughtBy.Select(g => taxonomy.FindGap(g)?.Id ?? g).Distinct().ToList() ?? [],
+        };
     }
 
     private static IEnumerable<string> Suggested(IEnumerable<Suggestion> suggestions, string kind) =>

@@ -17,6 +17,15 @@ public sealed record Incident
     public string? Duration { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>As written: <see cref="RecordKind.Incident"/> (also when absent) or <see cref="RecordKind.NearMiss"/>.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>For a near miss, the controls that caught it before it reached production (gap ids, as <see cref="Gaps"/>).</summary>
+    public IReadOnlyList<GapLink> CaughtBy { get; init; } = [];
+
+    /// <summary>The id of an earlier record this one happened again after.</summary>
+    public string? RecurrenceOf { get; init; }
+
     /// <summary>Front-matter keys this format does not know, with their YAML text, in file order.</summary>
     public IReadOnlyList<RawField> OtherFields { get; init; } = [];
 
@@ -30,6 +39,8 @@ public sealed record Incident
     public bool IsDraft => Status is null or IncidentStatus.Draft or IncidentStatus.Imported;
 
     public bool IsImported => Status == IncidentStatus.Imported;
+
+    public bool IsNearMiss => Kind == RecordKind.NearMiss;
 
     /// <summary>The section with this title, or the one that stands for this standard section under another name.</summary>
     public IncidentSection? Section(string title) =>
@@ -65,6 +76,18 @@ public static class IncidentStatus
     public static readonly IReadOnlyList<string> All = [Draft, InReview, Published, Imported];
 }
 
+/// <summary>What a record is: a failure that reached production, or one a control caught before it did.</summary>
+public static class RecordKind
+{
+    public const string Incident = "incident";
+    public const string NearMiss = "near-miss";
+
+    public static readonly IReadOnlyList<string> All = [Incident, NearMiss];
+
+    /// <summary>The kind a record is counted as: an absent kind is an incident, so files older than near misses stay valid.</summary>
+    public static string Of(string? kind) => kind == NearMiss ? NearMiss : Incident;
+}
+
 public static class IncidentSeverity
 {
     public static readonly IReadOnlyList<string> All = ["sev1", "sev2", "sev3", "sev4"];
@@ -94,4 +117,21 @@ public static class StandardSections
     /// <summary>What an incident needs before it can go to review or be published.</summary>
     public static readonly IReadOnlyList<string> Required =
         [Summary, Impact, Timeline, WhatDiffered, RootCause, HowItGotThrough, ActionItems];
+}
+
+/// <summary>The sections of a near miss: what it would have done, and how it was stopped instead of how it got through.</summary>
+public static class NearMissSections
+{
+    public const string WhatWouldHaveHappened = "What would have happened";
+    public const string HowItWasCaught = "How it was caught";
+
+    public static readonly IReadOnlyList<string> InOrder =
+    [
+        StandardSections.Summary, WhatWouldHaveHappened, StandardSections.Timeline, StandardSections.WhatDiffered,
+        HowItWasCaught, StandardSections.RootCause, StandardSections.ActionItems, StandardSections.LessonsLearned,
+    ];
+
+    /// <summary>What a near miss needs before it can go to review or be published.</summary>
+    public static readonly IReadOnlyList<string> Required =
+        [StandardSections.Summary, WhatWouldHaveHappened, HowItWasCaught, StandardSections.WhatDiffered, StandardSections.ActionItems];
 }

@@ -13,7 +13,8 @@ public sealed partial class IncidentDocument
     private const char ByteOrderMark = '\uFEFF';
 
     private static readonly HashSet<string> KnownKeys =
-        ["id", "title", "date", "severity", "status", "services", "teams", "authors", "differences", "gaps", "detected-by", "duration", "tags"];
+        ["id", "title", "date", "severity", "status", "services", "teams", "authors", "differences", "gaps", "detected-by", "duration", "tags",
+         "kind", "caught-by", "recurrence-of"];
 
     private readonly Dictionary<string, int> _valueLines = new(StringComparer.Ordinal);
 
@@ -52,15 +53,19 @@ public sealed partial class IncidentDocument
     public string ToMarkdown() => Text;
 
     public const string TemplateFileName = "template.md";
+    public const string NearMissTemplateFileName = "template-near-miss.md";
     public const string NoFrontMatter = "no front matter: not a native incident file";
 
     /// <summary>Why a Markdown file is plainly not an incident (no front matter, a gap definition, the template), or null.</summary>
     public static string? NotAnIncidentReason(IncidentDocument document, string file)
     {
-        if (Path.GetFileName(file).Equals(TemplateFileName, StringComparison.OrdinalIgnoreCase)) return "the postmortem template, not an incident";
+        var name = Path.GetFileName(file);
+        if (name.Equals(TemplateFileName, StringComparison.OrdinalIgnoreCase)) return "the postmortem template, not an incident";
+        if (name.Equals(NearMissTemplateFileName, StringComparison.OrdinalIgnoreCase)) return "the near-miss template, not a near miss";
         if (!document.FrontMatter.Present && document.Problems.Count == 0) return NoFrontMatter;
         var keys = document.FrontMatter.Keys;
-        if (keys.Contains("kind") && !keys.Contains("severity")) return "a gap definition, not an incident";
+        if (keys.Contains("kind") && !keys.Contains("severity") && !RecordKind.All.Contains(document.Incident.Kind))
+            return "a gap definition, not an incident";
         return null;
     }
 
@@ -135,10 +140,13 @@ public sealed partial class IncidentDocument
             Teams = List(map, "teams", problems),
             Authors = List(map, "authors", problems),
             Differences = List(map, "differences", problems),
-            Gaps = ReadGaps(map, problems),
+            Gaps = ReadGaps(map, "gaps", problems),
             DetectedBy = Scalar(map, "detected-by", problems),
             Duration = Scalar(map, "duration", problems),
             Tags = List(map, "tags", problems),
+            Kind = Scalar(map, "kind", problems),
+            CaughtBy = ReadGaps(map, "caught-by", problems),
+            RecurrenceOf = Scalar(map, "recurrence-of", problems),
             OtherFields = FrontMatter.Keys.Where(k => !KnownKeys.Contains(k)).Select(k => new RawField(k, FrontMatter.RawEntry(k))).ToList(),
         };
     }
@@ -198,10 +206,11 @@ public sealed partial class IncidentDocument
         }
     }
 
-    private IReadOnlyList<GapLink> ReadGaps(YamlMappingNode map, List<Problem> problems)
+    /// <summary>A list of gap ids, each with an optional note: <c>gaps</c>, or a near miss's <c>caught-by</c>.</summary>
+    private IReadOnlyList<GapLink> ReadGaps(YamlMappingNode map, string key, List<Problem> problems)
     {
-        if (Node(map, "gaps") is not YamlSequenceNode sequence)
-            return List(map, "gaps", problems).Select(id => new GapLink(id, null)).ToList();
+        if (Node(map, key) is not YamlSequenceNode sequence)
+            return List(map, key, problems).Select(id => new GapLink(id, null)).ToList();
 
         var gaps = new List<GapLink>();
         foreach (var item in sequence.Children)
@@ -210,19 +219,19 @@ public sealed partial class IncidentDocument
             switch (item)
             {
                 case YamlScalarNode scalar when ScalarValue(scalar) is { } id:
-                    _valueLines[$"gaps/{gaps.Count}"] = line;
+                    _valueLines[$"{key}/{gaps.Count}"] = line;
                     gaps.Add(new GapLink(id, null));
                     break;
                 case YamlMappingNode entry when Node(entry, "id") is YamlScalarNode idNode && ScalarValue(idNode) is { } id:
-                    _valueLines[$"gaps/{gaps.Count}"] = FrontMatter.LineOf(idNode);
+                    _valueLines[$"{key}/{gaps.Count}"] = FrontMatter.LineOf(idNode);
                     var note = Node(entry, "note") is YamlScalarNode noteNode ? ScalarValue(noteNode) : null;
                     gaps.Add(new GapLink(id, note));
                     break;
                 case YamlScalarNode:
                     break;
                 default:
-                    problems.Add(new Problem(File, line, "A gap entry has no 'id'",
-                        "Write each gap as '- id: load-testing' (with an optional 'note:'), or just '- load-testing'"));
+                    problems.Add(new Problem(File, line, $"An entry of '{key}' has no 'id'",
+                        $"Write each entry of '{key}' as '- id: load-testing' (with an optional 'note:'), or just '- load-testing'"));
                     break;
             }
         }

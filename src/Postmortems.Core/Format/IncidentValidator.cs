@@ -36,7 +36,9 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
         if (incident.Duration is { } duration && !DurationPattern().IsMatch(duration))
             problems.Add(new Problem(file, document.LineOf("duration"), $"Duration '{duration}' is not a duration", "Write it as 47m, 2h15m or 1d4h"));
 
-        CheckGaps(document, problems, complete);
+        CheckKind(document, problems);
+        if (incident.IsNearMiss) CheckCaughtBy(document, problems, complete);
+        else CheckGaps(document, problems, complete);
         CheckDifferences(document, problems, complete);
         CheckSections(document, complete);
         CheckGuidance(document, complete);
@@ -133,6 +135,45 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
         }
     }
 
+    private void CheckKind(IncidentDocument document, List<Problem> problems)
+    {
+        var incident = document.Incident;
+        if (incident.Kind is { } kind && !RecordKind.All.Contains(kind))
+            problems.Add(new Problem(document.File, document.LineOf("kind"), $"Kind '{kind}' is unknown",
+                $"Use one of: {string.Join(", ", RecordKind.All)} (no kind is an incident){DidYouMean(kind, RecordKind.All)}"));
+        if (!incident.IsNearMiss && incident.CaughtBy.Count > 0)
+            problems.Add(new Problem(document.File, document.LineOf("caught-by"), "Only a near miss has 'caught-by': an incident got through",
+                "Add 'kind: near-miss' if it was caught before production, or name the controls that missed it under 'gaps'"));
+        if (incident.RecurrenceOf is { } earlier)
+        {
+            if (!GapTaxonomy.Slug().IsMatch(earlier))
+                problems.Add(new Problem(document.File, document.LineOf("recurrence-of"), $"'recurrence-of: {earlier}' is not an id",
+                    "Write the id of the earlier incident or near miss, for example 'recurrence-of: 2025-03-14-checkout-pool-exhaustion'"));
+            else if (earlier == incident.Id)
+                problems.Add(new Problem(document.File, document.LineOf("recurrence-of"), "A record cannot be a recurrence of itself",
+                    "Write the id of the earlier incident or near miss it happened again after, or remove 'recurrence-of'"));
+        }
+    }
+
+    /// <summary>A near miss names the control that caught it; the gaps it names, if any, are the ones that missed it first.</summary>
+    private void CheckCaughtBy(IncidentDocument document, List<Problem> problems, Completeness complete)
+    {
+        var incident = document.Incident;
+        foreach (var (key, links) in new[] { ("caught-by", incident.CaughtBy), ("gaps", incident.Gaps) })
+        {
+            for (var i = 0; i < links.Count; i++)
+            {
+                var id = links[i].Id;
+                if (taxonomy.FindGap(id) is null)
+                    problems.Add(new Problem(document.File, document.LineOf($"{key}/{i}"), $"Gap '{id}' in '{key}' is unknown",
+                        $"Use a gap from the taxonomy{DidYouMean(id, taxonomy.GapIdsAndAliases)}"));
+            }
+        }
+        if (incident.CaughtBy.Count == 0)
+            complete.Require(document.LineOf("caught-by"), "A near miss must name the control that caught it",
+                "Add 'caught-by: [gap-id]' with the review, testing, release or observability control that stopped it");
+    }
+
     private void CheckDifferences(IncidentDocument document, List<Problem> problems, Completeness complete)
     {
         var incident = document.Incident;
@@ -151,7 +192,7 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
     private static void CheckSections(IncidentDocument document, Completeness complete)
     {
         var incident = document.Incident;
-        foreach (var required in StandardSections.Required)
+        foreach (var required in incident.IsNearMiss ? NearMissSections.Required : StandardSections.Required)
         {
             var section = incident.Section(required);
             if (section is null)
@@ -173,7 +214,7 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
         if (incident.Id is { } id && TemplateGuidance.IsPlaceholderId(id))
             complete.Require(document.LineOf("id"), $"Id '{id}' still ends in the template's '{TemplateGuidance.IdEnding}'",
                 "Put a few words that name this incident after the date, for example 2025-03-14-checkout-pool-exhaustion");
-        if (incident.Title == TemplateGuidance.Title)
+        if (incident.Title is TemplateGuidance.Title or TemplateGuidance.NearMissTitle)
             complete.Require(document.LineOf("title"), "The title is still the template's placeholder", "Write one line that says what failed and why");
         foreach (var line in TemplateGuidance.GuidanceLines(document))
             complete.Require(line, "This line is still the template's guidance text", "Replace it with what happened here, or delete it");
@@ -206,7 +247,7 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
     /// <summary>Where a missing section belongs: before the next standard section the file has, else at the end.</summary>
     private static (int Line, string Where) WhereToAdd(IncidentDocument document, string missing)
     {
-        var order = StandardSections.InOrder;
+        var order = document.Incident.IsNearMiss ? NearMissSections.InOrder : StandardSections.InOrder;
         foreach (var later in order.SkipWhile(s => s != missing).Skip(1))
         {
             if (document.Incident.Section(later) is { } next) return (next.Line, $"before '## {next.Title}'");

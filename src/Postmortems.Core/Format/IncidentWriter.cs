@@ -22,10 +22,13 @@ public static partial class IncidentWriter
         List(text, "teams", incident.Teams);
         List(text, "authors", incident.Authors);
         List(text, "differences", incident.Differences);
-        Gaps(text, incident.Gaps);
+        Gaps(text, "gaps", incident.Gaps);
         Scalar(text, "detected-by", incident.DetectedBy);
         Scalar(text, "duration", incident.Duration);
         List(text, "tags", incident.Tags);
+        Scalar(text, "kind", incident.Kind);
+        Gaps(text, "caught-by", incident.CaughtBy);
+        Scalar(text, "recurrence-of", incident.RecurrenceOf);
         foreach (var field in incident.OtherFields) text.Append(field.Yaml).Append('\n');
         text.Append("---\n");
 
@@ -54,10 +57,10 @@ public static partial class IncidentWriter
         if (values.Count > 0) text.Append(key).Append(": [").Append(string.Join(", ", values.Select(Quote))).Append("]\n");
     }
 
-    private static void Gaps(StringBuilder text, IReadOnlyList<GapLink> gaps)
+    private static void Gaps(StringBuilder text, string key, IReadOnlyList<GapLink> gaps)
     {
         if (gaps.Count == 0) return;
-        text.Append("gaps:\n");
+        text.Append(key).Append(":\n");
         foreach (var gap in gaps)
         {
             text.Append("  - id: ").Append(Quote(gap.Id)).Append('\n');

@@ -11,6 +11,9 @@ public static partial class TemplateGuidance
 {
     public const string Title = "One line that says what failed and why";
 
+    /// <summary>The placeholder title of content/template-near-miss.md.</summary>
+    public const string NearMissTitle = "One line that says what would have failed and what stopped it";
+
     /// <summary>The end of the template's id, after the date the editor fills in.</summary>
     public const string IdEnding = "short-name";
 
@@ -23,6 +26,8 @@ public static partial class TemplateGuidance
         "The configuration, data, scale, dependency or environment that was not the same.",
         "Why review, tests and the release process did not catch it: the story behind `gaps`.",
         "- [ ] What will change @owner due:YYYY-MM-DD",
+        "What it would have done in production: who would have been affected, how badly, for how long.",
+        "Which control stopped it, at what step, and what made it visible: the story behind `caught-by`.",
     ];
 
     public static bool IsGuidance(string line) =>

@@ -24,6 +24,7 @@ public static class RetroAgenda
 
         Incidents(md, report, link);
         Findings(md, report);
+        NearMisses(md, report, link);
         Gaps(md, report);
         Differences(md, report);
         ActionItems(md, report, link);
@@ -60,6 +61,28 @@ public static class RetroAgenda
             md.Append("No gap let more than one incident through, and none let incidents through in the previous period too.\n");
         foreach (var f in report.Findings) md.Append("- ").Append(f.Text).Append('\n');
         md.Append('\n');
+    }
+
+    /// <summary>Under section 2, unnumbered, so that the agenda's numbered sections stay as they were.</summary>
+    private static void NearMisses(StringBuilder md, RetroReport report, Func<string, string> link)
+    {
+        var rated = report.EscapeRates.Where(r => r.Rate is not null).ToList();
+        if (rated.Count > 0)
+        {
+            md.Append("### What the controls caught\n\n");
+            foreach (var rate in rated) md.Append("- ").Append(rate.Reading).Append('\n');
+            md.Append('\n');
+        }
+        if (report.Recurrences.Count > 0)
+        {
+            md.Append("### Recurrences\n\n");
+            foreach (var r in report.Recurrences)
+            {
+                md.Append("- [").Append(Escape(r.Title)).Append("](").Append(link(r.Id)).Append(") happened again after ")
+                    .Append(r.EarlierTitle is null ? $"`{r.RecurrenceOf}`" : $"[{Escape(r.EarlierTitle)}]({link(r.RecurrenceOf)})").Append('\n');
+            }
+            md.Append('\n');
+        }
     }
 
     private static void Gaps(StringBuilder md, RetroReport report)

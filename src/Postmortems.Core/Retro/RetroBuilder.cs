@@ -27,7 +27,14 @@ public static class RetroBuilder
     {
         var (from, to) = Window(request.Period);
         var digests = store.Summaries(new IncidentFilter { Status = IncidentStatus.Published, From = from, To = to }).ToList();
-        return Build(digests, taxonomy, request, today);
+        var report = Build(digests, taxonomy, request, today);
+        // An earlier record outside the window is looked up by id, one at a time: recurrences are few.
+        return report with
+        {
+            Recurrences = report.Recurrences.Select(r => r.EarlierTitle is null && store.Get(r.RecurrenceOf) is { } earlier
+                ? r with { EarlierTitle = earlier.Title, EarlierKind = RecordKind.Of(earlier.Kind) }
+                : r).ToList(),
+        };
     }
 
     /// <summary>The instants a retro needs incidents from: the previous period's start (or the trend's) to the period's end.</summary>
@@ -45,7 +52,8 @@ public static class RetroBuilder
     {
         var period = request.Period;
         var previous = period.Previous();
-        var published = incidents.Where(i => string.Equals(i.Status, IncidentStatus.Published, StringComparison.OrdinalIgnoreCase)).ToList();
+        var records = incidents.Where(i => string.Equals(i.Status, IncidentStatus.Published, StringComparison.OrdinalIgnoreCase)).ToList();
+        var published = records.Where(i => !i.IsNearMiss).ToList();
         var inEither = published.Where(i => period.Contains(i.Date) || previous.Contains(i.Date)).ToList();
         var teams = Options(inEither.SelectMany(i => i.Teams), request.Team);
         var services = Options(inEither.SelectMany(i => i.Services), request.Service);
@@ -57,6 +65,8 @@ public static class RetroBuilder
         var gaps = new GapResolver(taxonomy);
 
         var gapCounts = GapCounts(current, before, gaps);
+        var selectedRecords = records.Where(i => Names(i.Teams, request.Team) && Names(i.Services, request.Service)).ToList();
+        var phrase = period.Phrase(today);
         return new RetroReport(
             period,
             previous,
@@ -78,7 +88,30 @@ public static class RetroBuilder
             current.Select(i => new RetroIncident(i.Id, i.Title, i.Date, i.Severity,
                 gaps.Of(i).Select(g => g.Id).ToList(), i.Differences, i.Teams, i.Services)).ToList(),
             teams,
-            services);
+            services)
+        {
+            NearMisses = selectedRecords.Where(i => i.IsNearMiss && period.Contains(i.Date))
+                .OrderByDescending(i => i.Date).ThenBy(i => i.Id, StringComparer.Ordinal)
+                .Select(i => new RetroNearMiss(i.Id, i.Title, i.Date, i.CaughtBy.Select(g => gaps.Resolve(g).Id).Distinct().ToList()))
+                .ToList(),
+            EscapeRates = EscapeRates.ForPeriod(selectedRecords, taxonomy, period, phrase),
+            Recurrences = Recurrences(selectedRecords, records, period),
+        };
+    }
+
+    /// <summary>The records of the period that say they happened again after an earlier one, newest first.</summary>
+    private static List<Recurrence> Recurrences(List<IncidentDigest> selected, List<IncidentDigest> all, RetroPeriod period)
+    {
+        var byId = all.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        return selected
+            .Where(i => i.RecurrenceOf is not null && period.Contains(i.Date))
+            .OrderByDescending(i => i.Date).ThenBy(i => i.Id, StringComparer.Ordinal)
+            .Select(i =>
+            {
+                var earlier = byId.GetValueOrDefault(i.RecurrenceOf!);
+                return new Recurrence(i.Id, i.Title, i.Kind, i.Date, i.RecurrenceOf!, earlier?.Title, earlier?.Kind);
+            })
+            .ToList();
     }
 
     private static bool Names(IReadOnlyList<string> values, string? wanted) =>

@@ -29,7 +29,25 @@ public sealed record RetroReport(
     IReadOnlyList<MonthCount> Trend,
     IReadOnlyList<RetroIncident> IncidentList,
     IReadOnlyList<string> Teams,
-    IReadOnlyList<string> Services);
+    IReadOnlyList<string> Services)
+{
+    /// <summary>Published near misses in the period (for the same team and service), newest first.</summary>
+    public IReadOnlyList<RetroNearMiss> NearMisses { get; init; } = [];
+
+    /// <summary>Each control named by an incident or a near miss in the period: let through, caught, escape rate, trend.</summary>
+    public IReadOnlyList<EscapeRate> EscapeRates { get; init; } = [];
+
+    /// <summary>Incidents and near misses in the period that are a recurrence of an earlier record, newest first.</summary>
+    public IReadOnlyList<Recurrence> Recurrences { get; init; } = [];
+}
+
+/// <param name="CaughtBy">The controls that caught it, by their current gap ids.</param>
+public sealed record RetroNearMiss(string Id, string Title, DateTimeOffset? Date, IReadOnlyList<string> CaughtBy);
+
+/// <param name="Kind">incident or near-miss.</param>
+/// <param name="RecurrenceOf">The earlier record's id, as written.</param>
+/// <param name="EarlierTitle">Its title; null when no record has that id.</param>
+public sealed record Recurrence(string Id, string Title, string Kind, DateTimeOffset? Date, string RecurrenceOf, string? EarlierTitle, string? EarlierKind);
 
 /// <param name="Severity">sev1 .. sev4, or "none" for incidents without a (known) severity.</param>
 public sealed record SeverityCount(string Severity, int Count, int PreviousCount);

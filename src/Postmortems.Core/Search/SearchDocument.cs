@@ -41,6 +41,9 @@ public sealed partial record SearchDocument
     public string? Status { get; init; }
     public string? DetectedBy { get; init; }
 
+    /// <summary>incident or near-miss: a file without a kind is an incident.</summary>
+    public string Kind { get; init; } = RecordKind.Incident;
+
     private static readonly string[] SummaryNames = ["summary", "overview", "executive summary", "tl;dr", "tldr", "what happened", "description", "incident summary"];
     private static readonly string[] CauseNames = ["root cause", "root causes", "root cause analysis", "cause", "causes", "contributing factors", "contributing factor", "why it happened", "technical details"];
     private static readonly string[] ThroughNames = ["how it got through", "why it was not caught", "why it wasn't caught", "what went wrong"];
@@ -117,6 +120,7 @@ public sealed partial record SearchDocument
             Severity = incident.Severity,
             Status = incident.Status,
             DetectedBy = incident.DetectedBy,
+            Kind = RecordKind.Of(incident.Kind),
         };
     }
 

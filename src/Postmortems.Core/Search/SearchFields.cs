@@ -42,6 +42,9 @@ public static class SearchFields
     public const string Author = "author";
     public const string DetectedBy = "detected";
 
+    /// <summary>incident or near-miss (<see cref="Format.RecordKind"/>).</summary>
+    public const string Kind = "kind";
+
     /// <summary>The start of the incident as UTC ticks: indexed for ranges, doc values for sorting.</summary>
     public const string Date = "date";
 
@@ -62,13 +65,13 @@ public static class SearchFields
         [Body] = 1.0f,
     };
 
-    public static readonly IReadOnlyList<string> ExactFields = [Id, Gap, Difference, Service, Team, Severity, Status, Tag, Year, Author, DetectedBy];
+    public static readonly IReadOnlyList<string> ExactFields = [Id, Gap, Difference, Service, Team, Severity, Status, Tag, Year, Author, DetectedBy, Kind];
 
     /// <summary>The exact fields counted for every search, in display order, with their names in results.</summary>
     public static readonly IReadOnlyList<(string Field, string Name)> Facets =
     [
         (Gap, "gaps"), (Difference, "differences"), (Service, "services"), (Team, "teams"),
-        (Severity, "severity"), (Status, "status"), (Year, "year"),
+        (Severity, "severity"), (Status, "status"), (Year, "year"), (Kind, "kind"),
     ];
 
     /// <summary>The section names shown before a snippet for the single-section fields.</summary>
@@ -95,6 +98,7 @@ public static class SearchFields
         ["year"] = Year,
         ["author"] = Author, ["authors"] = Author, ["by"] = Author,
         ["detected"] = DetectedBy, ["detected-by"] = DetectedBy, ["detection"] = DetectedBy,
+        ["kind"] = Kind,
         ["date"] = Date, ["when"] = Date,
         ["title"] = Title,
         ["summary"] = Summary,
@@ -105,5 +109,5 @@ public static class SearchFields
     };
 
     /// <summary>The names listed in the message for an unknown field.</summary>
-    public const string KnownFieldNames = "gap, difference, service, team, severity, status, tag, year, date, id, author, detected, title, summary, cause, through, body";
+    public const string KnownFieldNames = "gap, difference, service, team, severity, status, kind, tag, year, date, id, author, detected, title, summary, cause, through, body";
 }

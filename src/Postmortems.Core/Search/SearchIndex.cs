@@ -362,6 +362,7 @@ public sealed partial class SearchIndex : IDisposable
         AddExact(document, SearchFields.Severity, [source.Severity]);
         AddExact(document, SearchFields.Status, [source.Status]);
         AddExact(document, SearchFields.DetectedBy, [source.DetectedBy]);
+        AddExact(document, SearchFields.Kind, [source.Kind]);
         if (source.Date is { } date)
         {
             var ticks = date.UtcTicks;

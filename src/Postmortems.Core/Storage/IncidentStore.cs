@@ -75,6 +75,8 @@ public sealed partial class IncidentStore : IDisposable
             incidents.EnsureIndex(x => x.Services);
             incidents.EnsureIndex(x => x.Teams);
             incidents.EnsureIndex(x => x.Source);
+            incidents.EnsureIndex(x => x.Kind);
+            incidents.EnsureIndex(x => x.CaughtBy);
             revisions.EnsureIndex(x => x.IncidentId);
             _incidents = incidents;
             _revisions = revisions;
@@ -209,6 +211,9 @@ public sealed partial class IncidentStore : IDisposable
             Gaps = [.. incident.Gaps.Select(g => g.Id)],
             Tags = [.. incident.Tags],
             DetectedBy = incident.DetectedBy,
+            Kind = RecordKind.Of(incident.Kind),
+            CaughtBy = [.. incident.CaughtBy.Select(g => g.Id)],
+            RecurrenceOf = incident.RecurrenceOf,
             ActionItems = [.. incident.ActionItems.Select(a => new StoredActionItem
             {
                 Text = a.Text, Done = a.Done, Owner = a.Owner, Due = a.Due, Gap = a.Gap, Line = a.Line,
@@ -219,15 +224,7 @@ public sealed partial class IncidentStore : IDisposable
     /// <summary>A page of the incidents that match every given filter, newest first, with how many match in all.</summary>
     public (IReadOnlyList<StoredIncident> Page, int Total) Query(IncidentFilter filter, int skip, int take)
     {
-        var query = _incidents.Query();
-        if (filter.Gap is { } gap) query = query.Where("$.Gaps[*] ANY = @0", gap);
-        if (filter.Difference is { } difference) query = query.Where("$.Differences[*] ANY = @0", difference);
-        if (filter.Service is { } service) query = query.Where("$.Services[*] ANY = @0", service);
-        if (filter.Team is { } team) query = query.Where("$.Teams[*] ANY = @0", team);
-        if (filter.Severity is { } severity) query = query.Where("$.Severity = @0", severity);
-        if (filter.Status is { } status) query = query.Where("$.Status = @0", status);
-        if (filter.From is { } from) query = query.Where("$.Date >= @0", new BsonValue(from.UtcDateTime));
-        if (filter.To is { } to) query = query.Where("$.Date < @0", new BsonValue(to.UtcDateTime));
+        var query = Filtered(filter);
         var total = query.Count();
         var page = query.OrderByDescending(x => x.Date).Skip(skip).Limit(take).ToList();
         return (page, total);
@@ -277,6 +274,22 @@ public sealed partial class IncidentStore : IDisposable
     public IEnumerable<IncidentDigest> Summaries(IncidentFilter filter)
     {
         // The same filters as Query, so that a report's numbers equal what a filtered list counts.
+        var query = Filtered(filter);
+        return query
+            .Select(x => new { x.Id, x.Title, x.Date, x.Severity, x.Status, x.Revision, x.Teams, x.Services, x.Gaps, x.Differences, x.ActionItems, x.Kind, x.CaughtBy, x.RecurrenceOf })
+            .ToEnumerable()
+            .Select(x => new IncidentDigest(x.Id, x.Title, x.Date, x.Severity, x.Status, x.Revision,
+                x.Teams, x.Services, x.Gaps, x.Differences, x.ActionItems)
+            {
+                Kind = RecordKind.Of(x.Kind),
+                CaughtBy = x.CaughtBy ?? [],
+                RecurrenceOf = x.RecurrenceOf,
+            });
+    }
+
+    /// <summary>The incidents that match every filter given; Query, Summaries and counts share it so their numbers agree.</summary>
+    private ILiteQueryable<StoredIncident> Filtered(IncidentFilter filter)
+    {
         var query = _incidents.Query();
         if (filter.Gap is { } gap) query = query.Where("$.Gaps[*] ANY = @0", gap);
         if (filter.Difference is { } difference) query = query.Where("$.Differences[*] ANY = @0", difference);
@@ -284,14 +297,17 @@ public sealed partial class IncidentStore : IDisposable
         if (filter.Team is { } team) query = query.Where("$.Teams[*] ANY = @0", team);
         if (filter.Severity is { } severity) query = query.Where("$.Severity = @0", severity);
         if (filter.Status is { } status) query = query.Where("$.Status = @0", status);
+        // Records stored before kinds existed have none, and are incidents.
+        if (filter.Kind is { } kind)
+            query = RecordKind.Of(kind) == RecordKind.NearMiss ? query.Where("$.Kind = @0", RecordKind.NearMiss) : query.Where("$.Kind != @0", RecordKind.NearMiss);
+        if (filter.CaughtBy is { } caughtBy) query = query.Where("$.CaughtBy[*] ANY = @0", caughtBy);
         if (filter.From is { } from) query = query.Where("$.Date >= @0", new BsonValue(from.UtcDateTime));
         if (filter.To is { } to) query = query.Where("$.Date < @0", new BsonValue(to.UtcDateTime));
-        return query
-            .Select(x => new { x.Id, x.Title, x.Date, x.Severity, x.Status, x.Revision, x.Teams, x.Services, x.Gaps, x.Differences, x.ActionItems })
-            .ToEnumerable()
-            .Select(x => new IncidentDigest(x.Id, x.Title, x.Date, x.Severity, x.Status, x.Revision,
-                x.Teams, x.Services, x.Gaps, x.Differences, x.ActionItems));
+        return query;
     }
+
+    /// <summary>How many records match the filter, counted on the store's indexes without reading any Markdown.</summary>
+    public int Count(IncidentFilter filter) => Filtered(filter).Count();
 }
 
 /// <summary>An incident's fields that reports count, without its Markdown; <see cref="Revision"/> to save a change over.</summary>
@@ -306,4 +322,13 @@ public sealed record IncidentDigest(
     IReadOnlyList<string> Services,
     IReadOnlyList<string> Gaps,
     IReadOnlyList<string> Differences,
-    IReadOnlyList<StoredActionItem> ActionItems);
+    IReadOnlyList<StoredActionItem> ActionItems)
+{
+    /// <summary>incident or near-miss.</summary>
+    public string Kind { get; init; } = RecordKind.Incident;
+
+    public IReadOnlyList<string> CaughtBy { get; init; } = [];
+    public string? RecurrenceOf { get; init; }
+
+    public bool IsNearMiss => Kind == RecordKind.NearMiss;
+}

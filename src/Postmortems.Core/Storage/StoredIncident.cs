@@ -23,6 +23,13 @@ public sealed class StoredIncident
     public List<string> Gaps { get; set; } = [];
     public List<string> Tags { get; set; } = [];
     public string? DetectedBy { get; set; }
+
+    /// <summary>incident or near-miss; null in stores written before near misses, which holds only incidents.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>A near miss's <c>caught-by</c> gap ids, as written.</summary>
+    public List<string> CaughtBy { get; set; } = [];
+    public string? RecurrenceOf { get; set; }
     public List<StoredActionItem> ActionItems { get; set; } = [];
     public int Revision { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -90,6 +97,12 @@ public sealed record IncidentFilter
     public string? Team { get; init; }
     public string? Severity { get; init; }
     public string? Status { get; init; }
+
+    /// <summary>incident (which also matches records stored before kinds existed) or near-miss.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>A gap id a near miss names in <c>caught-by</c>.</summary>
+    public string? CaughtBy { get; init; }
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
 }

@@ -20,7 +20,21 @@ public sealed record IncidentListItem(
 {
     public static IncidentListItem From(StoredIncident stored) =>
         new(stored.Id, stored.Title, stored.Date, stored.Severity, stored.Status,
-            stored.Services, stored.Teams, stored.Gaps, stored.Differences, stored.Source);
+            stored.Services, stored.Teams, stored.Gaps, stored.Differences, stored.Source)
+        {
+            Kind = RecordKind.Of(stored.Kind),
+            CaughtBy = stored.CaughtBy,
+            RecurrenceOf = stored.RecurrenceOf,
+        };
+
+    /// <summary>incident or near-miss.</summary>
+    public string Kind { get; init; } = RecordKind.Incident;
+
+    /// <summary>A near miss's controls that caught it (gap ids).</summary>
+    public IReadOnlyList<string> CaughtBy { get; init; } = [];
+
+    /// <summary>The earlier record this one happened again after, if any.</summary>
+    public string? RecurrenceOf { get; init; }
 }
 
 /// <param name="Total">How many incidents match the filters in all, whatever the page.</param>
@@ -51,7 +65,21 @@ public sealed record IncidentDetails(
         new(stored.Id, stored.Title, stored.Date, stored.Severity, stored.Status,
             stored.Services, stored.Teams, stored.Authors, stored.Gaps, stored.Differences, stored.Tags,
             stored.DetectedBy, stored.Source, stored.Revision, stored.CreatedAt, stored.UpdatedAt, stored.UpdatedBy,
-            withMarkdown ? stored.Markdown : null);
+            withMarkdown ? stored.Markdown : null)
+        {
+            Kind = RecordKind.Of(stored.Kind),
+            CaughtBy = stored.CaughtBy,
+            RecurrenceOf = stored.RecurrenceOf,
+        };
+
+    /// <summary>incident or near-miss.</summary>
+    public string Kind { get; init; } = RecordKind.Incident;
+
+    /// <summary>A near miss's controls that caught it (gap ids).</summary>
+    public IReadOnlyList<string> CaughtBy { get; init; } = [];
+
+    /// <summary>The earlier record this one happened again after, if any.</summary>
+    public string? RecurrenceOf { get; init; }
 }
 
 /// <param name="Deleted">True for the revision that records the incident's deletion.</param>

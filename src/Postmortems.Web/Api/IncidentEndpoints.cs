@@ -114,6 +114,14 @@ internal static class IncidentEndpoints
         [FromQuery(Name = "status")]
         public string? Status { get; init; }
 
+        [Description("incident (also records without a kind) or near-miss.")]
+        [FromQuery(Name = "kind")]
+        public string? Kind { get; init; }
+
+        [Description("A gap id (or a former id) that a near miss names in `caught-by`.")]
+        [FromQuery(Name = "caught-by")]
+        public string? CaughtBy { get; init; }
+
         [Description("Incidents that started on or after this day (YYYY-MM-DD, UTC).")]
         [FromQuery(Name = "from")]
         public string? From { get; init; }
@@ -151,6 +159,14 @@ internal static class IncidentEndpoints
             errors.Add($"Severity '{severity}' is unknown. Use one of: {string.Join(", ", IncidentSeverity.All)}.");
         if (query.Status is { } status && !IncidentStatus.All.Contains(status))
             errors.Add($"Status '{status}' is unknown. Use one of: {string.Join(", ", IncidentStatus.All)}.");
+        if (query.Kind is { } kind && !RecordKind.All.Contains(kind))
+            errors.Add($"Kind '{kind}' is unknown. Use one of: {string.Join(", ", RecordKind.All)}.{DidYouMean(kind, RecordKind.All)}");
+        string? caughtBy = null;
+        if (query.CaughtBy is { } caughtById)
+        {
+            caughtBy = taxonomy.FindGap(caughtById)?.Id;
+            if (caughtBy is null) errors.Add($"Gap '{caughtById}' (caught-by) is unknown.{DidYouMean(caughtById, taxonomy.GapIdsAndAliases)} GET /api/gaps lists them.");
+        }
         var from = Day(query.From, "from", errors);
         var to = Day(query.To, "to", errors);
         if (from > to) errors.Add($"from ({query.From}) is after to ({query.To}).");
@@ -164,6 +180,8 @@ internal static class IncidentEndpoints
             Team = query.Team,
             Severity = query.Severity,
             Status = query.Status,
+            Kind = query.Kind,
+            CaughtBy = caughtBy,
             From = from is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
             // The filter's upper bound is exclusive; a day given as "to" includes that whole day.
             To = to is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,

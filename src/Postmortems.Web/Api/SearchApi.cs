@@ -91,6 +91,10 @@ public static class SearchApi
         [Description("Years such as 2025 (UTC).")]
         [FromQuery(Name = "year")]
         public string[]? Year { get; init; }
+
+        [Description("incident or near-miss.")]
+        [FromQuery(Name = "kind")]
+        public string[]? Kind { get; init; }
     }
 
     /// <param name="SharedGaps">The gaps this incident shares with the one asked about.</param>
@@ -141,6 +145,11 @@ public static class SearchApi
         {
             if (IncidentSeverity.All.Contains(severity, StringComparer.OrdinalIgnoreCase)) filters.Add(new SearchFilter(SearchFields.Severity, severity));
             else errors.Add($"Severity '{severity}' is unknown. Use one of: {string.Join(", ", IncidentSeverity.All)}.");
+        }
+        foreach (var kind in parameters.Kind ?? [])
+        {
+            if (RecordKind.All.Contains(kind, StringComparer.OrdinalIgnoreCase)) filters.Add(new SearchFilter(SearchFields.Kind, kind));
+            else errors.Add($"Kind '{kind}' is unknown. Use one of: {string.Join(", ", RecordKind.All)}.");
         }
         foreach (var status in parameters.Status ?? [])
         {

@@ -37,7 +37,7 @@ public sealed class ReadApiTests(PostmortemsAppFactory factory) : IClassFixture<
 
         var first = items[0]!.AsObject();
         var incident = Seed.Single(i => i.Id == first["id"]!.GetValue<string>());
-        Assert.Equal(["id", "title", "date", "severity", "status", "services", "teams", "gaps", "differences", "source"], first.Select(p => p.Key));
+        Assert.Equal(["id", "title", "date", "severity", "status", "services", "teams", "gaps", "differences", "source", "kind", "caughtBy", "recurrenceOf"], first.Select(p => p.Key));
         Assert.Equal(incident.Title, first["title"]!.GetValue<string>());
         Assert.Equal(incident.Severity, first["severity"]!.GetValue<string>());
         Assert.Equal(incident.Services, Strings(first["services"]));
@@ -225,7 +225,7 @@ public sealed class ReadApiTests(PostmortemsAppFactory factory) : IClassFixture<
         Assert.NotNull(item["put"]!["responses"]!["412"]);
         Assert.NotNull(item["delete"]);
         var parameters = document["paths"]!["/api/incidents"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>());
-        Assert.Equal(["gap", "difference", "service", "team", "severity", "status", "from", "to", "limit", "offset"], parameters);
+        Assert.Equal(["gap", "difference", "service", "team", "severity", "status", "kind", "caught-by", "from", "to", "limit", "offset"], parameters);
         Assert.Equal("Postmortems API", document["info"]!["title"]!.GetValue<string>());
     }
 }

@@ -36,7 +36,7 @@ public sealed class DesignCheckApiTests(PostmortemsAppFactory factory, ITestOutp
         using var response = await Post(Text(Migration));
 
         var json = await ApiClient.Json(response, HttpStatusCode.OK);
-        Assert.Equal(["incidents", "gaps", "checklist", "differences", "terms", "markdown"], json.AsObject().Select(p => p.Key));
+        Assert.Equal(["incidents", "gaps", "checklist", "differences", "terms", "markdown", "caughtBefore"], json.AsObject().Select(p => p.Key));
         var incidents = json["incidents"]!.AsArray();
         Assert.InRange(incidents.Count, 1, DesignChecker.DefaultLimit);
         var first = incidents[0]!;

@@ -78,8 +78,23 @@ internal sealed class IncidentsApiOracle(HttpClient client, DateOnly today)
             }
         }
 
+        await EscapeRates(numbers, gapKinds.Keys, now);
         await ActionItems(numbers, current);
         return numbers;
+    }
+
+    /// <summary>Per control named in the period: incidents naming it as a gap, near misses naming it in caught-by.</summary>
+    private async Task EscapeRates(SortedDictionary<string, int> numbers, IEnumerable<string> gaps, string now)
+    {
+        foreach (var gap in gaps)
+        {
+            var letThrough = await Total($"{now}&gap={gap}");
+            var caught = await Total($"{now}&caught-by={gap}", "near-miss");
+            if (letThrough + caught == 0) continue;
+            numbers[$"escape:{gap}:let-through"] = letThrough;
+            numbers[$"escape:{gap}:caught"] = caught;
+        }
+        numbers["near-misses"] = await Total(now, "near-miss");
     }
 
     /// <summary>The action-item numbers, from each listed incident's Markdown as GET /api/incidents/{id} answers it.</summary>
@@ -123,12 +138,12 @@ internal sealed class IncidentsApiOracle(HttpClient client, DateOnly today)
     private static void Add(SortedDictionary<string, int> numbers, string key, int value) =>
         numbers[key] = numbers.GetValueOrDefault(key) + value;
 
-    private async Task<int> Total(string query) =>
-        (await Get($"/api/incidents?status=published&limit=0&{query}"))["total"]!.GetValue<int>();
+    public async Task<int> Total(string query, string kind = "incident") =>
+        (await Get($"/api/incidents?status=published&kind={kind}&limit=0&{query}"))["total"]!.GetValue<int>();
 
     private async Task<List<JsonNode>> Items(string query)
     {
-        var page = await Get($"/api/incidents?status=published&limit=500&{query}");
+        var page = await Get($"/api/incidents?status=published&kind=incident&limit=500&{query}");
         Assert.True(page["total"]!.GetValue<int>() <= 500, "the fixture fits in one page");
         return page["items"]!.AsArray().Select(i => i!).ToList();
     }

@@ -15,7 +15,8 @@ public static class RetroFixture
     public const string PreviousFrom = "2025-01-01";
     public const string PreviousTo = "2025-03-31";
 
-    public static IReadOnlyList<string> Incidents => RetroIncidents.Incidents;
+    /// <summary>The incidents and the near misses: near misses change no incident count, only the escape rates.</summary>
+    public static IReadOnlyList<string> Incidents => [.. RetroIncidents.Incidents, .. RetroIncidents.NearMisses];
 
     public static string Incident(string id, string date, string severity, string gaps, string differences, string teams, string services,
         string status = "published", params string[] actionItems) =>

@@ -78,6 +78,12 @@ internal static class RetroNumbers
                 numbers[$"{prefix}-overdue:{key}"] = Int(group["overdue"]);
             }
         }
+        foreach (var rate in retro["escapeRates"]!.AsArray())
+        {
+            numbers[$"escape:{Text(rate!["gap"])}:let-through"] = Int(rate["letThrough"]);
+            numbers[$"escape:{Text(rate["gap"])}:caught"] = Int(rate["caught"]);
+        }
+        numbers["near-misses"] = retro["nearMisses"]!.AsArray().Count;
         return numbers;
     }
 

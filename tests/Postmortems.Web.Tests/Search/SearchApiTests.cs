@@ -40,7 +40,7 @@ public sealed class SearchApiTests(PostmortemsAppFactory factory) : IClassFixtur
             Assert.Contains(hit.GetProperty("source").ValueKind, new[] { JsonValueKind.String, JsonValueKind.Null });
         }
         Assert.Matches("^(Summary|Root cause|How it got through|Title|[A-Z][a-z ]+): ", hits[0].GetProperty("snippet").GetString());
-        Assert.Equal(["gaps", "differences", "services", "teams", "severity", "status", "year"],
+        Assert.Equal(["gaps", "differences", "services", "teams", "severity", "status", "year", "kind"],
             json.GetProperty("facets").EnumerateObject().Select(p => p.Name));
         Assert.Equal(hits.Count, json.GetProperty("facets").GetProperty("year").EnumerateObject().Sum(y => y.Value.GetInt32()));
     }
@@ -59,6 +59,20 @@ public sealed class SearchApiTests(PostmortemsAppFactory factory) : IClassFixtur
         Assert.Equal(Count(i => i.Date?.Year == 2025 && i.Differences.Contains("config")), byYears.GetProperty("total").GetInt32());
         Assert.Equal(Count(i => i.Status == "published" && i.Services.Contains("checkout")), byAlias.GetProperty("total").GetInt32());
         Assert.Equal(byGap.GetProperty("total").GetInt32(), byGap.GetProperty("facets").GetProperty("gaps").GetProperty("load-testing").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_kind_filter_and_facet_tell_near_misses_from_incidents()
+    {
+        var (_, _, nearMisses) = await GetJson("/api/search?kind=near-miss&limit=200");
+        var (status, _, bad) = await GetJson("/api/search?kind=nearmiss");
+
+        Assert.Equal(Count(i => i.IsNearMiss), nearMisses.GetProperty("total").GetInt32());
+        Assert.True(nearMisses.GetProperty("total").GetInt32() >= 10);
+        var kinds = nearMisses.GetProperty("facets").GetProperty("kind").EnumerateObject().Select(k => (k.Name, k.Value.GetInt32())).ToList();
+        Assert.Equal([("near-miss", Count(i => i.IsNearMiss))], kinds);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Kind 'nearmiss' is unknown. Use one of: incident, near-miss.", bad.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -41,6 +41,8 @@ public abstract class EditorTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Postmortems.Core.Style.StyleChecker.Load(RepositoryContent.Directory));
         Services.AddSingleton<MarkdownRenderer>();
         Services.AddSingleton(Store);
+        Index = new Postmortems.Core.Search.IncidentIndex(Store, Taxonomy);
+        Services.AddSingleton(Index);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddScoped<CurrentAuthor>();
         Services.AddHttpContextAccessor();
@@ -55,6 +57,9 @@ public abstract class EditorTestContext : BunitContext, IAsyncLifetime
         Draft = JSInterop.SetupModule(IncidentEditor.ModulePath);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>The search index over <see cref="Store"/>, for the similar records shown while writing.</summary>
+    public Postmortems.Core.Search.IncidentIndex Index { get; }
 
     /// <summary>Who the page's user is: an author, unless a test signs in someone else.</summary>
     public const string SignedInAuthor = "alice";
@@ -162,6 +167,7 @@ public abstract class EditorTestContext : BunitContext, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        Index.Dispose();
         Store.Dispose();
         _data.Dispose();
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Postmortems.Core.Format;
 using Postmortems.Core.Search;
 using Postmortems.Core.Taxonomy;
 
@@ -19,7 +20,7 @@ public static class GapIncidents
 
     /// <summary>How many incidents name each gap, by current gap id; a gap no incident names is not in it.</summary>
     public static IReadOnlyDictionary<string, int> CountsByGap(IncidentIndex index) =>
-        Facet(index.Search(new SearchRequest(null, Limit: 0)), "gaps")
+        Facet(index.Search(new SearchRequest(null, Limit: 0) { Filters = [OnlyIncidents] }), "gaps")
             .ToDictionary(f => f.Value, f => f.Count, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>How many incidents name the gap.</summary>
@@ -76,7 +77,10 @@ public static class GapIncidents
         new(label, from, to, Search(index, gap, $"date:[{from:yyyy-MM-dd} TO {to.AddDays(-1):yyyy-MM-dd}]", 0, 0).Total);
 
     private static SearchResult Search(IncidentIndex index, Gap gap, string? query, int skip, int take) =>
-        index.Search(new SearchRequest(query, take, skip, SearchSort.Date) { Filters = [new SearchFilter("gap", gap.Id)] });
+        index.Search(new SearchRequest(query, take, skip, SearchSort.Date) { Filters = [new SearchFilter("gap", gap.Id), OnlyIncidents] });
+
+    /// <summary>A near miss may name the gaps that missed it before another control caught it: it was not let through.</summary>
+    private static readonly SearchFilter OnlyIncidents = new("kind", RecordKind.Incident);
 
     private static IReadOnlyList<FacetValue> Facet(SearchResult result, string name) =>
         result.Facets.TryGetValue(name, out var values) ? values : [];

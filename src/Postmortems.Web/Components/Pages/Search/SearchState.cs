@@ -15,6 +15,7 @@ public sealed record SearchFacet(string Parameter, string ResultName, string Lab
         new("severity", "severity", "Severity", SearchFields.Severity),
         new("status", "status", "Status", SearchFields.Status),
         new("year", "year", "Year", SearchFields.Year),
+        new("kind", "kind", "Kind", SearchFields.Kind),
     ];
 
     public static SearchFacet? ByParameter(string parameter) => All.FirstOrDefault(f => f.Parameter == parameter);

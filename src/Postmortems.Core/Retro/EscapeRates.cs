@@ -1,0 +1,114 @@
+using System.Globalization;
+using Postmortems.Core.Format;
+using Postmortems.Core.Storage;
+using Postmortems.Core.Taxonomy;
+
+namespace Postmortems.Core.Retro;
+
+/// <summary>
+/// How often each control lets through what it exists to catch: the published incidents that name it as a gap (let
+/// through) against the published near misses that name it in <c>caught-by</c> (caught). Counted from the store's
+/// digests (indexed fields, never the Markdown), over the same records the retro counts.
+/// </summary>
+public static class EscapeRates
+{
+    /// <summary>Below this many records in a period a rate says more about chance than about the control: counts only.</summary>
+    public const int MinimumRecords = 3;
+
+    /// <summary>let through / (let through + caught), or null with fewer than <see cref="MinimumRecords"/> records.</summary>
+    public static double? Rate(int letThrough, int caught) =>
+        letThrough + caught < MinimumRecords ? null : (double)letThrough / (letThrough + caught);
+
+    /// <summary>Every control named by a record in the period, most records first.</summary>
+    public static IReadOnlyList<EscapeRate> ForPeriod(IReadOnlyCollection<IncidentDigest> records, GapTaxonomy taxonomy, RetroPeriod period, string phrase)
+    {
+        string Resolve(string id) => taxonomy.FindGap(id)?.Id ?? id;
+        return records
+            .Where(r => period.Contains(r.Date))
+            .SelectMany(r => Named(r, Resolve))
+            .Distinct(StringComparer.Ordinal)
+            .Select(id =>
+            {
+                var gap = taxonomy.FindGap(id);
+                return Of(id, gap?.Title ?? id, gap?.Kind ?? RetroBuilder.UnknownKind, records, Resolve, period, phrase);
+            })
+            .OrderByDescending(r => r.Records)
+            .ThenBy(r => r.Gap, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// One control's escape rate for a period and its trend, from two indexed store queries per id the gap is known by
+    /// (its incidents, its near misses), each over the period and the trend's twelve months.
+    /// </summary>
+    public static EscapeRate ForGap(IncidentStore store, Gap gap, RetroPeriod period, string phrase)
+    {
+        var (from, to) = Window(period);
+        string[] ids = [gap.Id, .. gap.Aliases.Where(a => !a.Equals(gap.Id, StringComparison.OrdinalIgnoreCase))];
+        var records = ids
+            .SelectMany(id => store.Summaries(new IncidentFilter { Gap = id, Kind = RecordKind.Incident, Status = IncidentStatus.Published, From = from, To = to })
+                .Concat(store.Summaries(new IncidentFilter { CaughtBy = id, Kind = RecordKind.NearMiss, Status = IncidentStatus.Published, From = from, To = to })))
+            .DistinctBy(r => r.Id)
+            .ToList();
+        string Resolve(string id) => ids.Contains(id, StringComparer.OrdinalIgnoreCase) ? gap.Id : id;
+        return Of(gap.Id, gap.Title, gap.Kind, records, Resolve, period, phrase);
+    }
+
+    /// <summary>The period and the trend's twelve calendar months that end with the period's last month.</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) Window(RetroPeriod period)
+    {
+        var trendStart = RetroPeriod.At(TrendStart(period));
+        var trendEnd = RetroPeriod.At(TrendStart(period).AddMonths(RetroBuilder.TrendMonths));
+        return (period.Start < trendStart ? period.Start : trendStart, period.End > trendEnd ? period.End : trendEnd);
+    }
+
+    private static DateOnly TrendStart(RetroPeriod period) => new DateOnly(period.To.Year, period.To.Month, 1).AddMonths(1 - RetroBuilder.TrendMonths);
+
+    private static EscapeRate Of(string id, string title, string kind, IReadOnlyCollection<IncidentDigest> records, Func<string, string> resolve, RetroPeriod period, string phrase)
+    {
+        (int LetThrough, int Caught) Count(RetroPeriod within)
+        {
+            var naming = records.Where(r => within.Contains(r.Date) && Named(r, resolve).Contains(id)).ToList();
+            return (naming.Count(r => !r.IsNearMiss), naming.Count(r => r.IsNearMiss));
+        }
+
+        var (letThrough, caught) = Count(period);
+        var trend = new List<EscapeMonth>();
+        for (var month = TrendStart(period); trend.Count < RetroBuilder.TrendMonths; month = month.AddMonths(1))
+        {
+            var (monthLetThrough, monthCaught) = Count(new RetroPeriod(month, month.AddMonths(1).AddDays(-1)));
+            trend.Add(new EscapeMonth(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), monthLetThrough, monthCaught, Rate(monthLetThrough, monthCaught)));
+        }
+        return new EscapeRate(id, title, kind, letThrough, caught, Rate(letThrough, caught), Reading(id, letThrough, caught, phrase), trend);
+    }
+
+    /// <summary>A near miss counts for the controls that caught it; an incident for the gaps that let it through.</summary>
+    private static IEnumerable<string> Named(IncidentDigest record, Func<string, string> resolve) =>
+        (record.IsNearMiss ? record.CaughtBy : record.Gaps).Select(resolve).Distinct(StringComparer.Ordinal);
+
+    /// <summary>"`load-testing` caught 9 of 12 this quarter; 3 got through as incidents (escape rate 25%)."</summary>
+    public static string Reading(string gap, int letThrough, int caught, string phrase)
+    {
+        var total = letThrough + caught;
+        if (total == 0) return $"`{gap}` caught nothing and let nothing through {phrase}.";
+        if (total < MinimumRecords)
+            return $"`{gap}` caught {caught} and let {letThrough} through {phrase}: too few records for a rate.";
+        var through = letThrough == 1 ? "1 got through as an incident" : $"{letThrough} got through as incidents";
+        return $"`{gap}` caught {caught} of {total} {phrase}; {through} (escape rate {Percent(Rate(letThrough, caught)!.Value)}).";
+    }
+
+    public static string Percent(double rate) => (rate * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+}
+
+/// <param name="LetThrough">Published incidents in the period that name the control as a gap.</param>
+/// <param name="Caught">Published near misses in the period that name it in <c>caught-by</c>.</param>
+/// <param name="Rate">LetThrough / (LetThrough + Caught); null with fewer than 3 records.</param>
+/// <param name="Reading">The numbers in plain words, for the meeting.</param>
+/// <param name="Trend">The same for each of the twelve calendar months that end with the period's last month.</param>
+public sealed record EscapeRate(string Gap, string Title, string Kind, int LetThrough, int Caught, double? Rate, string Reading, IReadOnlyList<EscapeMonth> Trend)
+{
+    public int Records => LetThrough + Caught;
+}
+
+/// <param name="Month">"2026-03".</param>
+public sealed record EscapeMonth(string Month, int LetThrough, int Caught, double? Rate);
