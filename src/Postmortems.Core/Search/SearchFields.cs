@@ -7,7 +7,7 @@ public static class SearchFields
     /// Written into every commit; an index written with another version is rebuilt at start.
     /// Bump it whenever fields, analysis or synonyms change.
     /// </summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     // Analyzed text, each with its weight.
     public const string Title = "title";
