@@ -37,7 +37,7 @@ public sealed class WriteLoad(GapTaxonomy taxonomy, string token, string runTag)
     public int Writes => _acked.Count;
     public long Reads => Interlocked.Read(ref _reads);
 
-    /// <summary>Requests that got no answer (the app was killed or not up yet).</summary>
+    /// <summary>Requests sent that got no answer (the app was killed under them, or was not listening yet).</summary>
     public long Unanswered => Interlocked.Read(ref _failedWrites) + Interlocked.Read(ref _failedReads);
 
     /// <summary>Answers other than 201 to a write or 200 to a read: none is expected.</summary>
@@ -67,7 +67,7 @@ public sealed class WriteLoad(GapTaxonomy taxonomy, string token, string runTag)
             var markdown = text.Replace(generated, id, StringComparison.Ordinal)
                 .Replace("## Summary\n\n", $"## Summary\n\nMarker {word}. ", StringComparison.Ordinal);
             var start = Stopwatch.GetTimestamp();
-            var status = await Send(stop, client =>
+            var (status, sent) = await Send(stop, client =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Put, $"/api/incidents/{id}")
                 {
@@ -78,7 +78,7 @@ public sealed class WriteLoad(GapTaxonomy taxonomy, string token, string runTag)
             });
             if (status is null)
             {
-                Interlocked.Increment(ref _failedWrites);
+                if (sent) Interlocked.Increment(ref _failedWrites);
                 continue;
             }
             if (status == HttpStatusCode.Created)
@@ -106,10 +106,10 @@ public sealed class WriteLoad(GapTaxonomy taxonomy, string token, string runTag)
                 ? $"/api/search?q={Uri.EscapeDataString(QueryMix.Queries[i % QueryMix.Queries.Count])}&limit=10"
                 : $"/api/incidents/{id}";
             var start = Stopwatch.GetTimestamp();
-            var status = await Send(stop, _ => new HttpRequestMessage(HttpMethod.Get, path));
+            var (status, sent) = await Send(stop, _ => new HttpRequestMessage(HttpMethod.Get, path));
             if (status is null)
             {
-                Interlocked.Increment(ref _failedReads);
+                if (sent) Interlocked.Increment(ref _failedReads);
                 continue;
             }
             if (status == HttpStatusCode.OK)
@@ -124,26 +124,26 @@ public sealed class WriteLoad(GapTaxonomy taxonomy, string token, string runTag)
         }
     }
 
-    /// <summary>The status of the answer, or null when there was none (no app, or it went away mid-request).</summary>
-    private async Task<HttpStatusCode?> Send(CancellationToken stop, Func<HttpClient, HttpRequestMessage> request)
+    /// <summary>The status of the answer, or null when there was none: not sent (no app) or unanswered (it went away mid-request).</summary>
+    private async Task<(HttpStatusCode? Status, bool Sent)> Send(CancellationToken stop, Func<HttpClient, HttpRequestMessage> request)
     {
         var client = App;
         if (client is null)
         {
             // The app is restarting: the benchmark's only waiting without a condition to wait on.
             await Task.Delay(20, CancellationToken.None);
-            return null;
+            return (null, false);
         }
         try
         {
             using var message = request(client);
             using var response = await client.SendAsync(message, CancellationToken.None);
             await response.Content.ReadAsByteArrayAsync(CancellationToken.None);
-            return response.StatusCode;
+            return (response.StatusCode, true);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or ObjectDisposedException)
         {
-            return null;
+            return (null, true);
         }
     }
 

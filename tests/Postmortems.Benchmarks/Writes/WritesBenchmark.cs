@@ -42,7 +42,7 @@ public static class WritesBenchmark
         Console.WriteLine($"Writes: {settings.Writers} writers, {settings.Readers} readers, {settings.Duration.TotalSeconds:0} s on {data}; load average {Machine.LoadAverage()}");
         Console.WriteLine("Building the web app in Release ...");
         WebApp.Build();
-        var app = WebApp.Start(data, TimeSpan.FromMinutes(2));
+        var app = WebApp.Start(data, TimeSpan.FromMinutes(2), "/health/ready");
         Console.WriteLine($"Started in {app.ColdStart.TotalSeconds:0.00} s");
 
         var load = new WriteLoad(taxonomy, token, "b") { App = app.Client };
