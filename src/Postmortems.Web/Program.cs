@@ -2,6 +2,7 @@ using Postmortems.Web.Api;
 using Postmortems.Web.Auth;
 using Postmortems.Web.Components;
 using Postmortems.Web.Extensions;
+using Postmortems.Web.Health;
 using Postmortems.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +37,7 @@ app.MapActionsApi();
 app.MapDesignCheckApi();
 app.MapAdminBackupApi();
 app.MapAccountEndpoints();
+app.MapHealthEndpoints();
 
 // Opened here, before the server listens, so a data directory held by another process stops the app with one
 // clear line and exit code 1. (StoreStartup opens it too, before the server starts, whoever starts the host.)

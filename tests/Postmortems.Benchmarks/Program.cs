@@ -10,6 +10,16 @@ using Postmortems.Tests;
 using FSDirectory = Lucene.Net.Store.FSDirectory;
 using Spectre.Console;
 
+if (args.FirstOrDefault() == "writes")
+{
+    Environment.ExitCode = Postmortems.Benchmarks.Writes.WritesBenchmark.Run(args[1..]);
+    return;
+}
+if (args.FirstOrDefault() == "soak")
+{
+    Environment.ExitCode = Postmortems.Benchmarks.Writes.SoakBenchmark.Run(args[1..]);
+    return;
+}
 var options = BenchmarkOptions.Parse(args);
 if (args.Contains("--chat-draft"))
 {

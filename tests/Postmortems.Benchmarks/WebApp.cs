@@ -42,8 +42,8 @@ public sealed class WebApp : IDisposable
         if (build.ExitCode != 0) throw new InvalidOperationException($"Building the web app failed:\n{output.Result}\n{errors.Result}");
     }
 
-    /// <summary>Starts the app on the data directory and waits for the first 200 of <c>/</c>; the time that took is <see cref="ColdStart"/>.</summary>
-    public static WebApp Start(string dataDirectory, TimeSpan patience)
+    /// <summary>Starts the app on the data directory and waits for the first 200 of <paramref name="readyPath"/>; the time that took is <see cref="ColdStart"/>.</summary>
+    public static WebApp Start(string dataDirectory, TimeSpan patience, string readyPath = "/")
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Binary, "--urls", $"http://127.0.0.1:{port}"])
@@ -74,13 +74,14 @@ public sealed class WebApp : IDisposable
 
         while (true)
         {
-            if (process.HasExited) throw app.Failure($"The web app exited with code {process.ExitCode} before serving /");
-            if (clock.Elapsed > patience) throw app.Failure($"The web app served no / within {patience.TotalSeconds:0} s");
+            if (process.HasExited) throw app.Failure($"The web app exited with code {process.ExitCode} before serving {readyPath}");
+            if (clock.Elapsed > patience) throw app.Failure($"The web app served no {readyPath} within {patience.TotalSeconds:0} s");
             try
             {
-                using var response = client.GetAsync("/").GetAwaiter().GetResult();
+                using var response = client.GetAsync(readyPath).GetAwaiter().GetResult();
                 if (response.StatusCode == HttpStatusCode.OK) break;
-                throw app.Failure($"GET / answered {(int)response.StatusCode}");
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable) throw app.Failure($"GET {readyPath} answered {(int)response.StatusCode}");
+                Thread.Sleep(10); // listening, not ready yet
             }
             catch (HttpRequestException)
             {
@@ -178,6 +179,14 @@ public sealed class WebApp : IDisposable
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         var kilobytes = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return kilobytes / 1024.0;
+    }
+
+    /// <summary>kill -9 of the app, as a crash or the OOM killer would end it: no shutdown, no flush.</summary>
+    public void Kill()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
     }
 
     public void Dispose()

@@ -17,6 +17,12 @@ public sealed partial class IncidentIndex
     /// <summary>True while a rebuild started by a damaged index file runs.</summary>
     public bool IsRebuilding => Volatile.Read(ref _repairing) == 1;
 
+    /// <summary>
+    /// Raised on the rebuild's own thread when a damaged index file starts a rebuild, with what the query met, before
+    /// the rebuild reads the store: to log it, or for a test to hold the rebuild while it looks at the app meanwhile.
+    /// </summary>
+    public event Action<Exception>? RepairStarting;
+
     private T Guarded<T>(Func<T> query, Func<IndexRebuildingException, T> whileRebuilding)
     {
         if (IsRebuilding) return whileRebuilding(new IndexRebuildingException());
@@ -26,7 +32,7 @@ public sealed partial class IncidentIndex
         }
         catch (Exception e) when (IsDamagedIndex(e))
         {
-            StartRepair();
+            StartRepair(e);
             return whileRebuilding(new IndexRebuildingException(e));
         }
     }
@@ -36,13 +42,14 @@ public sealed partial class IncidentIndex
         e is CorruptIndexException or EndOfStreamException or IndexFormatTooOldException or IndexFormatTooNewException
             || e is IOException && e is not LockObtainFailedException && e.Message.Contains("read past EOF", StringComparison.OrdinalIgnoreCase);
 
-    private void StartRepair()
+    private void StartRepair(Exception damage)
     {
         if (Interlocked.CompareExchange(ref _repairing, 1, 0) != 0) return;
         _repair = Task.Run(() =>
         {
             try
             {
+                RepairStarting?.Invoke(damage);
                 // Replacing every document drops the damaged segments: nothing of them is read again.
                 Rebuild();
             }

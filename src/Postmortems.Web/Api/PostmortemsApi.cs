@@ -16,7 +16,10 @@ public static class PostmortemsApi
                 document.Info.Title = "Postmortems API";
                 document.Info.Description =
                     "Incidents as Markdown (front matter + sections), the gap taxonomy, and their history. " +
-                    "Every error is application/problem+json.";
+                    "Every error is application/problem+json. Outside /api, anonymous: GET /health/live (200 while the process " +
+                    "answers) and GET /health/ready (200 while the store takes writes and the search index serves; 503 when the " +
+                    "store is read-only after damage, the disk holding the data directory is full, or the index is being rebuilt), " +
+                    "each with a JSON body naming every check, its status and why.";
                 return Task.CompletedTask;
             });
         });

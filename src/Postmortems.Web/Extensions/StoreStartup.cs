@@ -37,6 +37,7 @@ internal sealed partial class StoreStartup(
         // Opened after seeding, so a new store is indexed in one go; rebuilt here when missing or stale.
         var index = services.GetRequiredService<IncidentIndex>();
         if (index.RebuiltBecause is { } reason) LogIndexRebuilt(index.Count, index.Path, reason);
+        index.RepairStarting += damage => LogIndexRepair(index.Path, damage.Message);
         return Task.CompletedTask;
     }
 
@@ -54,6 +55,9 @@ internal sealed partial class StoreStartup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the search index ({Count} incidents) in {Path}: {Reason}")]
     private partial void LogIndexRebuilt(int count, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A damaged file was found in the search index in {Path} ({Damage}); rebuilding it from the store, /health/ready answers 503 until done")]
+    private partial void LogIndexRepair(string path, string damage);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
     private partial void LogDamaged(string message);
