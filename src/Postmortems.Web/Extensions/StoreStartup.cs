@@ -1,4 +1,5 @@
 using Postmortems.Core.Format;
+using Postmortems.Core.Retro;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 
@@ -37,6 +38,10 @@ internal sealed partial class StoreStartup(
         // Opened after seeding, so a new store is indexed in one go; rebuilt here when missing or stale.
         var index = services.GetRequiredService<IncidentIndex>();
         if (index.RebuiltBecause is { } reason) LogIndexRebuilt(index.Count, index.Path, reason);
+
+        // Listening from now on, loaded beside the start: the first view of the action items list need not wait for it.
+        var actions = ActionItemCatalog.For(store);
+        _ = Task.Run(actions.Load, CancellationToken.None);
         return Task.CompletedTask;
     }
 
