@@ -51,7 +51,11 @@ public sealed record ActionItemRow(
     string? Owner,
     DateOnly? Due,
     string? Gap,
-    bool Overdue);
+    bool Overdue)
+{
+    /// <summary>No owner or no due date: an idea, not yet a commitment (see <see cref="ActionItemCommitment"/>).</summary>
+    public bool Candidate => ActionItemCommitment.IsCandidate(Owner, Due);
+}
 
 /// <param name="Total">How many items match the filters in all.</param>
 /// <param name="Open">Of those, how many are open; <paramref name="Overdue"/>: open and due before today.</param>

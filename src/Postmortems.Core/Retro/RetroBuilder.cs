@@ -239,6 +239,8 @@ public static class RetroBuilder
                 x.Item.Gap is { } id ? gaps.Resolve(id).Id : null, x.Item.Line))
             .ToList();
 
+        var committed = items.Where(x => !ActionItemCommitment.IsCandidate(x.Item.Owner, x.Item.Due)).ToList();
+        var committedDone = committed.Count(x => x.Item.Done);
         return new ActionItemStats(
             items.Count,
             items.Count(x => x.Item.Done),
@@ -249,7 +251,14 @@ public static class RetroBuilder
             withGap.Count,
             followedUp,
             withGap.Count == 0 ? null : (double)followedUp / withGap.Count,
-            overdue);
+            overdue)
+        {
+            Committed = committed.Count,
+            CommittedDone = committedDone,
+            CommittedCompletion = committed.Count == 0 ? null : (double)committedDone / committed.Count,
+            Candidates = items.Count - committed.Count,
+            CandidatesDone = items.Count(x => x.Item.Done) - committedDone,
+        };
     }
 
     private static List<MonthCount> Trend(List<IncidentDigest> selected, RetroPeriod period, GapResolver gaps)

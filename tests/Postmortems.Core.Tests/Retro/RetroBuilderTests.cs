@@ -82,6 +82,8 @@ public sealed class RetroBuilderTests : IDisposable
         var items = Build().ActionItems;
 
         Assert.Equal((7, 3, 4, 2), (items.Opened, items.Done, items.Open, items.Overdue));
+        // Committed: an owner and a due date (4, one done); the runbook, the pool size fix and the date-only alert have no due date.
+        Assert.Equal((4, 1, 0.25, 3, 2), (items.Committed, items.CommittedDone, items.CommittedCompletion, items.Candidates, items.CandidatesDone));
         Assert.Equal(
             [("carol", 1, 0, 1, 1), ("erin", 2, 1, 1, 1), ("bob", 3, 2, 1, 0), ("dan", 1, 0, 1, 0)],
             items.ByOwner.Select(g => (g.Key, g.Opened, g.Done, g.Open, g.Overdue)));
