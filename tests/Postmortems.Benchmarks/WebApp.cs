@@ -180,8 +180,12 @@ public sealed class WebApp : IDisposable
         return kilobytes / 1024.0;
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         Client.Dispose();
         if (!_process.HasExited)
         {
