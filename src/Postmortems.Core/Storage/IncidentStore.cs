@@ -156,7 +156,7 @@ public sealed partial class IncidentStore : IDisposable
         [
             new StoredIncident { ActionItems = [new StoredActionItem()], Suggestions = [new Postmortems.Core.Import.Suggestion()] },
             new StoredActionItem(), new Postmortems.Core.Import.Suggestion(), new Revision(), new OriginalFile(),
-            new StoredDigest { ActionItems = [new StoredActionItem()] }, new ActionItemRecord(),
+            new StoredDigest { ActionItems = [new StoredActionItem()] }, new ActionItemRecord(), new Postmortems.Core.Webhooks.WebhookDelivery(),
             new Postmortems.Core.Accounts.Account(), new Postmortems.Core.Accounts.ApiToken(),
         ];
         foreach (var sample in samples)

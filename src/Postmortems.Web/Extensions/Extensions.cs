@@ -8,6 +8,7 @@ using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
 using Postmortems.Web.Api;
 using Postmortems.Web.Components.Pages.Write;
+using Postmortems.Web.Webhooks;
 
 namespace Postmortems.Web.Extensions;
 
@@ -42,6 +43,8 @@ public static class Extensions
         services.AddScoped<CurrentAuthor>();
         services.AddScoped<IIncidentSaver, StoreIncidentSaver>();
         services.AddPostmortemsApi();
+        // Outgoing webhooks (Postmortems:Webhooks); without URLs nothing listens and nothing runs.
+        services.AddWebhooks();
 
         // Opens the store and seeds it before the server takes requests.
         services.AddHostedService<StoreStartup>();
