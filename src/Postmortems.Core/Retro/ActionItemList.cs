@@ -75,7 +75,7 @@ public sealed record ActionItemPage(
 
 /// <summary>
 /// Every action item across incidents, filtered and paged, open ones first with the earliest due date first. Counts and
-/// sorts over the store's <see cref="ActionItemCatalog"/> (every item, in memory, without texts) and reads the texts of
+/// sorts over the store's <see cref="IncidentCatalog"/> (every item, in memory, without texts) and reads the texts of
 /// the page's rows only, so the list stays cheap however many incidents there are.
 /// </summary>
 public static class ActionItemList
@@ -94,8 +94,9 @@ public static class ActionItemList
         int total = 0, open = 0, done = 0, overdue = 0;
 
         // The team and status are matched here rather than in the store so that the team list covers every team, whichever is picked.
-        foreach (var incident in ActionItemCatalog.For(store).Incidents)
+        foreach (var incident in IncidentCatalog.For(store).Incidents)
         {
+            if (incident.Items.Count == 0) continue;
             foreach (var team in incident.Teams) teams.Add(team);
             if (filter.Team is { } wantedTeam && !incident.Teams.Contains(wantedTeam, StringComparer.OrdinalIgnoreCase)) continue;
             if (filter.Status is { } wantedStatus && !string.Equals(incident.Status, wantedStatus, StringComparison.OrdinalIgnoreCase)) continue;

@@ -38,19 +38,25 @@ public static class EscapeRates
     }
 
     /// <summary>
-    /// One control's escape rate for a period and its trend, from two indexed store queries per id the gap is known by
-    /// (its incidents, its near misses), each over the period and the trend's twelve months.
+    /// One control's escape rate for a period and its trend, from the store's <see cref="IncidentCatalog"/>: the published
+    /// incidents that name any id the gap is known by, and the near misses it caught, over the period and the trend's
+    /// twelve months. (The store's filtered queries read every record naming the gap: half a second at 100,000.)
     /// </summary>
     public static EscapeRate ForGap(IncidentStore store, Gap gap, RetroPeriod period, string phrase)
     {
         var (from, to) = Window(period);
         string[] ids = [gap.Id, .. gap.Aliases.Where(a => !a.Equals(gap.Id, StringComparison.OrdinalIgnoreCase))];
-        var records = ids
-            .SelectMany(id => store.Summaries(new IncidentFilter { Gap = id, Kind = RecordKind.Incident, Status = IncidentStatus.Published, From = from, To = to })
-                .Concat(store.Summaries(new IncidentFilter { CaughtBy = id, Kind = RecordKind.NearMiss, Status = IncidentStatus.Published, From = from, To = to })))
-            .DistinctBy(r => r.Id)
+        var known = new HashSet<string>(ids, StringComparer.OrdinalIgnoreCase);
+        var records = IncidentCatalog.For(store).Incidents
+            .Where(r => r.Date >= from && r.Date < to && string.Equals(r.Status, IncidentStatus.Published, StringComparison.OrdinalIgnoreCase)
+                        && (r.IsNearMiss ? r.CaughtBy : r.Gaps).Any(known.Contains))
+            .Select(r => new IncidentDigest(r.Id, r.Id, r.Date, null, r.Status, r.Revision, r.Teams, [], r.Gaps, [], [])
+            {
+                Kind = r.Kind,
+                CaughtBy = r.CaughtBy,
+            })
             .ToList();
-        string Resolve(string id) => ids.Contains(id, StringComparer.OrdinalIgnoreCase) ? gap.Id : id;
+        string Resolve(string id) => known.Contains(id) ? gap.Id : id;
         return Of(gap.Id, gap.Title, gap.Kind, records, Resolve, period, phrase);
     }
 

@@ -61,6 +61,13 @@ public sealed partial class IncidentStore
         return Filtered(filter).ToEnumerable().Select(x => StoredDigest.Of(x).ToDigest());
     }
 
+    /// <summary>
+    /// Every digest as LiteDB reads it, without mapping it to objects (a third of the time at 100,000 incidents), for a
+    /// reader that takes only a few fields of each; null when the digests cannot be used (see <see cref="ReportsReady"/>).
+    /// </summary>
+    internal IEnumerable<BsonDocument>? DigestDocuments() =>
+        ReportsReady ? _database.GetCollection(ReportRecords.DigestsCollection).FindAll() : null;
+
     /// <summary>Every action item of every incident, in no particular order, without any incident's Markdown.</summary>
     public IEnumerable<ActionItemRecord> ActionItemRecords() =>
         ReportsReady ? _reports.Actions.FindAll() : _incidents.FindAll().SelectMany(ActionItemRecord.Of);

@@ -23,7 +23,7 @@ public sealed class ReportRecordsTests : IDisposable
     {
         using var store = new IncidentStore(_data.Path, "tests");
         foreach (var text in RetroIncidents.Incidents) store.Save(IncidentDocument.Parse(text, "fixture.md"), "fixture");
-        var catalog = ActionItemCatalog.For(store);
+        var catalog = IncidentCatalog.For(store);
         catalog.Load();
 
         var stored = store.Get("a-two-gaps")!;
@@ -64,6 +64,32 @@ public sealed class ReportRecordsTests : IDisposable
 
         using var again = new IncidentStore(_data.Path, "tests");
         Assert.Null(again.Database.GetCollection(ReportRecords.DigestsCollection).FindById("a-two-gaps"));
+    }
+
+    [Fact]
+    public void The_catalog_starts_from_its_snapshot_only_while_the_store_is_at_the_same_generation()
+    {
+        IReadOnlyList<(string, int, bool)> Items(IncidentCatalog c) =>
+            c.Incidents.SelectMany(i => i.Items.Select(item => (i.Id, item.Line, item.Done))).Order().ToList();
+        IReadOnlyList<(string, int, bool)> expected;
+        using (var store = new IncidentStore(_data.Path, "tests"))
+        {
+            foreach (var text in RetroIncidents.Incidents) store.Save(IncidentDocument.Parse(text, "fixture.md"), "fixture");
+            expected = Items(IncidentCatalog.For(store));
+            Assert.True(File.Exists(Path.Combine(_data.Path, IncidentCatalog.SnapshotFileName)));
+        }
+        using (var store = new IncidentStore(_data.Path, "tests"))
+        {
+            // Without digests, only the snapshot can fill the catalog.
+            store.Database.GetCollection(ReportRecords.DigestsCollection).DeleteAll();
+            Assert.Equal(expected, Items(IncidentCatalog.For(store)));
+            foreach (var text in RetroIncidents.Incidents) store.Save(IncidentDocument.Parse(text + "\nEdited.\n", "fixture.md"), "fixture");
+            store.Delete("c-load", "fixture");
+        }
+
+        // Saved since: the snapshot is stale, and the digests (rewritten by those saves) are read.
+        using var reopened = new IncidentStore(_data.Path, "tests");
+        Assert.Equal(expected.Where(i => i.Item1 != "c-load"), Items(IncidentCatalog.For(reopened)));
     }
 
     [Fact]
