@@ -37,7 +37,10 @@ public static class PagesRun
     {
         IReadOnlyList<PageTiming> pages;
         using (var app = WebApp.Start(data, TimeSpan.FromMinutes(5)))
+        {
             pages = ReportPages.Measure(app, ReportPages.Paths(taxonomy.Gaps[0].Id), rounds);
+            AnsiConsole.MarkupLine($"Resident memory after the report pages: {app.ResidentMegabytes():N0} MB");
+        }
         using var again = WebApp.Start(data, TimeSpan.FromMinutes(5));
         var searches = ReportPages.Searches(again, QueryMix.Queries.Select(q => $"/api/search?q={Uri.EscapeDataString(q)}&limit=10").ToList());
         return (pages, searches);

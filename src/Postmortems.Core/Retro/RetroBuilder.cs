@@ -23,7 +23,10 @@ public static class RetroBuilder
     /// <summary>The kind of a gap id the taxonomy does not know (it was removed after the incident named it).</summary>
     public const string UnknownKind = "unknown";
 
-    public static RetroReport Build(IncidentStore store, GapTaxonomy taxonomy, RetroRequest request, DateOnly today)
+    public static RetroReport Build(IncidentStore store, GapTaxonomy taxonomy, RetroRequest request, DateOnly today) =>
+        RetroCache.GetOrAdd(store, taxonomy, request, today, () => BuildNow(store, taxonomy, request, today));
+
+    private static RetroReport BuildNow(IncidentStore store, GapTaxonomy taxonomy, RetroRequest request, DateOnly today)
     {
         var (from, to) = Window(request.Period);
         var digests = store.Summaries(new IncidentFilter { Status = IncidentStatus.Published, From = from, To = to }).ToList();

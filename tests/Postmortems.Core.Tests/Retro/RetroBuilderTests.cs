@@ -153,4 +153,17 @@ public sealed class RetroBuilderTests : IDisposable
         Assert.Equal(12, report.Trend.Count);
         Assert.Empty(report.DifferencesByGap.Cells);
     }
+
+    [Fact]
+    public void A_save_after_a_retro_is_in_the_next_one()
+    {
+        var before = Build();
+        Assert.Same(before, Build());
+
+        _fixture.Save(RetroFixture.Incident("z-new", "2025-05-05", "sev2", "load-testing", "scale", "payments", "checkout"));
+
+        var after = Build();
+        Assert.Equal(before.Incidents + 1, after.Incidents);
+        Assert.Contains(after.IncidentList, i => i.Id == "z-new");
+    }
 }
