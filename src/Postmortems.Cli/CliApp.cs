@@ -39,6 +39,7 @@ public static class CliApp
         root.Subcommands.Add(DraftFromChatCommand.Create(context));
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(SearchCommand.Create(context));
+        root.Subcommands.Add(ActionsCommand.Create(context));
         root.Subcommands.Add(ReindexCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(UsersCommand.Create(context));

@@ -58,6 +58,10 @@ public sealed class SizeResult(int size)
     public Latencies? Api { get; set; }
     public double ResidentMegabytes { get; set; }
 
+    /// <summary>The pages that count over every incident, on a freshly started app; the first searches on another.</summary>
+    public IReadOnlyList<PageTiming> ReportPages { get; set; } = [];
+    public StartSearches? StartSearches { get; set; }
+
     /// <summary>How long each step of the run took, in order, for a run too long to wait for.</summary>
     public List<(string Step, double Seconds)> Steps { get; } = [];
     public double ImportRate => Size / ImportSeconds;

@@ -33,6 +33,11 @@ Directory.CreateDirectory(options.WorkDirectory);
 AnsiConsole.MarkupLine($"[bold]Postmortems benchmark[/]: sizes {string.Join(", ", options.Sizes)}; work in {options.WorkDirectory}; load average {loadAtStart}");
 AnsiConsole.MarkupLine("Building the web app in Release ...");
 WebApp.Build();
+if (args.Contains("--pages"))
+{
+    Environment.ExitCode = PagesRun.Run(options, taxonomy);
+    return;
+}
 var design = DesignText.FiveKilobytes();
 
 foreach (var size in options.Sizes)
@@ -163,6 +168,8 @@ foreach (var size in options.Sizes)
             (result.ApiRuns, result.Api) = Step($"web app: GET /api/search, {options.Clients} clients, {WebApp.LoadRuns} x {options.LoadDuration.TotalSeconds:0} s", 1, _ =>
                 app.Throughput(searches, options.Clients, WebApp.LoadWarmUp, options.LoadDuration));
             result.ResidentMegabytes = app.ResidentMegabytes();
+            app.Dispose();
+            (result.ReportPages, result.StartSearches) = Step("web app, started again: report pages; and again: the first searches", 1, _ => PagesRun.Measure(data, taxonomy, options.Rounds));
         });
 
     AnsiConsole.MarkupLine(Markup.Escape(

@@ -32,7 +32,7 @@ public static class Report
         text.AppendLine($"Written by `tests/Postmortems.Benchmarks` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Machine.Describe()}; " +
                         $"load average {loadAtStart} at the start, {Machine.LoadAverage()} at the end.").AppendLine();
         text.AppendLine("Run it again with `dotnet run -c Release --project tests/Postmortems.Benchmarks -- --sizes 1000,10000,100000`")
-            .AppendLine("(options: `--rounds N` searches per query, `--clients N` and `--seconds N` for the HTTP load, `--work DIR`, `--keep`).")
+            .AppendLine("(options: `--rounds N` searches per query, `--clients N` and `--seconds N` for the HTTP load, `--work DIR`, `--keep`; `--pages` measures only the report pages and the first searches after a start, on data kept in the work directory).")
             .AppendLine("Incidents are generated (deterministic, every field filled, 2 to 10 KB, each about a few topics of its own: see the last table). Import is")
             .AppendLine("`IncidentImporter` on the Markdown files (parse, validate, store, index); search is the full search call (top 10,")
             .AppendLine($"snippets, facet counts over all matches) over a fixed mix of {QueryMix.Queries.Count} queries, {options.Rounds} rounds after {Measure.WarmUp.TotalSeconds:0} s of untimed rounds (JIT tiering).")
@@ -114,6 +114,7 @@ public static class Report
             text.AppendLine(F($"| {row.Word} | {row.Generated:P0} | {(row.Public is { } share ? F($"{share:P0}") : "(../shared/corpus absent)")} |"));
         text.AppendLine();
 
+        text.Append(ReportPages.Table(results.Select(r => (r.Size, r.ReportPages, r.StartSearches)).ToList()));
         text.AppendLine("## How long each step took").AppendLine();
         foreach (var r in results)
             text.AppendLine(F($"- {r.Size:N0}: ") + string.Join("; ", r.Steps.Select(s => F($"{s.Step} {s.Seconds:0.0} s"))));

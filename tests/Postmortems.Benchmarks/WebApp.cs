@@ -117,7 +117,16 @@ public sealed class WebApp : IDisposable
     /// <summary>GETs a path and reads the whole body; throws unless it is a 200.</summary>
     public async Task<int> Get(string path)
     {
-        using var response = await Client.GetAsync(path);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await Client.GetAsync(path);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            throw Failure($"GET {path} failed ({e.Message}){(_process.HasExited ? $"; the app exited with code {_process.ExitCode}" : "")}");
+        }
+        using var response = sent;
         var body = await response.Content.ReadAsByteArrayAsync();
         if (response.StatusCode != HttpStatusCode.OK) throw Failure($"GET {path} answered {(int)response.StatusCode}");
         return body.Length;
@@ -189,8 +198,12 @@ public sealed class WebApp : IDisposable
         _process.WaitForExit();
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         Client.Dispose();
         if (!_process.HasExited)
         {

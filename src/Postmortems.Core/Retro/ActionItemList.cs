@@ -51,7 +51,11 @@ public sealed record ActionItemRow(
     string? Owner,
     DateOnly? Due,
     string? Gap,
-    bool Overdue);
+    bool Overdue)
+{
+    /// <summary>No owner or no due date: an idea, not yet a commitment (see <see cref="ActionItemCommitment"/>).</summary>
+    public bool Candidate => ActionItemCommitment.IsCandidate(Owner, Due);
+}
 
 /// <param name="Total">How many items match the filters in all.</param>
 /// <param name="Open">Of those, how many are open; <paramref name="Overdue"/>: open and due before today.</param>
@@ -70,9 +74,9 @@ public sealed record ActionItemPage(
     DateOnly Today);
 
 /// <summary>
-/// Every action item across incidents, filtered and paged, open ones first with the earliest due date first. Reads the
-/// store's digests one incident at a time and keeps only the page being asked for (and the counts), so the list stays
-/// cheap however many incidents there are.
+/// Every action item across incidents, filtered and paged, open ones first with the earliest due date first. Counts and
+/// sorts over the store's <see cref="IncidentCatalog"/> (every item, in memory, without texts) and reads the texts of
+/// the page's rows only, so the list stays cheap however many incidents there are.
 /// </summary>
 public static class ActionItemList
 {
@@ -84,44 +88,58 @@ public static class ActionItemList
         var owners = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var gaps = new HashSet<string>(StringComparer.Ordinal);
         var teams = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
         // The worst of the best skip + take rows sits on top, to be pushed out by a better one.
-        var best = new PriorityQueue<ActionItemRow, ActionItemRow>(Comparer<ActionItemRow>.Create((a, b) => Order.Compare(b, a)));
+        var best = new PriorityQueue<Candidate, Candidate>(Comparer<Candidate>.Create((a, b) => CandidateOrder.Compare(b, a)));
         int total = 0, open = 0, done = 0, overdue = 0;
 
-        // Every incident is read (owners and due dates are not indexed), one digest at a time; the team and status are
-        // matched here rather than in the store so that the team list covers every team, whichever is picked.
-        foreach (var incident in store.Summaries(new IncidentFilter()))
+        // The team and status are matched here rather than in the store so that the team list covers every team, whichever is picked.
+        foreach (var incident in IncidentCatalog.For(store).Incidents)
         {
-            if (incident.ActionItems.Count == 0) continue;
+            if (incident.Items.Count == 0) continue;
             foreach (var team in incident.Teams) teams.Add(team);
             if (filter.Team is { } wantedTeam && !incident.Teams.Contains(wantedTeam, StringComparer.OrdinalIgnoreCase)) continue;
             if (filter.Status is { } wantedStatus && !string.Equals(incident.Status, wantedStatus, StringComparison.OrdinalIgnoreCase)) continue;
-            foreach (var item in incident.ActionItems)
+            foreach (var item in incident.Items)
             {
-                var gap = item.Gap is { } id ? taxonomy.FindGap(id)?.Id ?? id : null;
-                var owner = string.IsNullOrWhiteSpace(item.Owner) ? null : item.Owner.Trim();
-                if (owner is not null) owners.Add(owner);
+                string? gap = null;
+                if (item.Gap is { } id && !resolved.TryGetValue(id, out gap)) resolved[id] = gap = taxonomy.FindGap(id)?.Id ?? id;
+                if (item.Owner is { } owner) owners.Add(owner);
                 if (gap is not null) gaps.Add(gap);
 
                 var isOverdue = !item.Done && item.Due is { } due && due < today;
-                if (!Matches(filter, owner, gap, wantedGap, item.Done, isOverdue)) continue;
+                if (!Matches(filter, item.Owner, gap, wantedGap, item.Done, isOverdue)) continue;
                 total++;
                 if (item.Done) done++; else open++;
                 if (isOverdue) overdue++;
 
-                var row = new ActionItemRow(incident.Id, incident.Title, incident.Date, incident.Status, incident.Revision, incident.Teams,
-                    item.Line, item.Text, item.Done, owner, item.Due, gap, isOverdue);
                 if (skip + take == 0) continue;
-                if (best.Count < skip + take) best.Enqueue(row, row);
-                else if (Order.Compare(row, best.Peek()) < 0) best.EnqueueDequeue(row, row);
+                var candidate = new Candidate(incident, item, gap, isOverdue);
+                if (best.Count < skip + take) best.Enqueue(candidate, candidate);
+                else if (CandidateOrder.Compare(candidate, best.Peek()) < 0) best.EnqueueDequeue(candidate, candidate);
             }
         }
 
-        var page = best.UnorderedItems.Select(x => x.Element).Order(Order).Skip(skip).Take(take).ToList();
+        var chosen = best.UnorderedItems.Select(x => x.Element).Order(CandidateOrder).Skip(skip).Take(take).ToList();
+        var records = store.ActionItemRecordsById(chosen.Select(c => ActionItemRecord.IdOf(c.Incident.Id, c.Item.Line)))
+            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        // A row whose incident was saved again or deleted since the catalog was read is left out of this page.
+        var page = chosen
+            .Select(c => records.GetValueOrDefault(ActionItemRecord.IdOf(c.Incident.Id, c.Item.Line)) is { } r
+                ? new ActionItemRow(r.IncidentId, r.IncidentTitle, r.IncidentDate, r.Status, r.Revision, r.Teams, r.Line, r.Text, r.Done,
+                    r.Owner, r.Due, c.Gap, !r.Done && r.Due is { } due && due < today)
+                : null)
+            .OfType<ActionItemRow>()
+            .ToList();
         return new ActionItemPage(total, open, done, overdue, page,
             owners.Order(StringComparer.OrdinalIgnoreCase).ToList(), gaps.Order(StringComparer.Ordinal).ToList(),
             teams.Order(StringComparer.OrdinalIgnoreCase).ToList(), today);
     }
+
+    private sealed record Candidate(CatalogIncident Incident, CatalogItem Item, string? Gap, bool Overdue);
+
+    private static readonly IComparer<Candidate> CandidateOrder = Comparer<Candidate>.Create((a, b) =>
+        Compare(a.Item.Done, a.Item.Due, a.Incident.Date, a.Incident.Id, a.Item.Line, b.Item.Done, b.Item.Due, b.Incident.Date, b.Incident.Id, b.Item.Line));
 
     private static bool Matches(ActionItemFilter filter, string? owner, string? gap, string? wantedGap, bool done, bool overdue)
     {
@@ -136,14 +154,17 @@ public static class ActionItemList
 
     /// <summary>Open before done; then the earliest due date (none last); then the newest incident; then file order.</summary>
     public static readonly IComparer<ActionItemRow> Order = Comparer<ActionItemRow>.Create((a, b) =>
+        Compare(a.Done, a.Due, a.IncidentDate, a.IncidentId, a.Line, b.Done, b.Due, b.IncidentDate, b.IncidentId, b.Line));
+
+    private static int Compare(bool aDone, DateOnly? aDue, DateTimeOffset? aDate, string aId, int aLine, bool bDone, DateOnly? bDue, DateTimeOffset? bDate, string bId, int bLine)
     {
-        var c = a.Done.CompareTo(b.Done);
+        var c = aDone.CompareTo(bDone);
         if (c != 0) return c;
-        c = (a.Due ?? DateOnly.MaxValue).CompareTo(b.Due ?? DateOnly.MaxValue);
+        c = (aDue ?? DateOnly.MaxValue).CompareTo(bDue ?? DateOnly.MaxValue);
         if (c != 0) return c;
-        c = Nullable.Compare(b.IncidentDate, a.IncidentDate);
+        c = Nullable.Compare(bDate, aDate);
         if (c != 0) return c;
-        c = string.CompareOrdinal(a.IncidentId, b.IncidentId);
-        return c != 0 ? c : a.Line.CompareTo(b.Line);
-    });
+        c = string.CompareOrdinal(aId, bId);
+        return c != 0 ? c : aLine.CompareTo(bLine);
+    }
 }

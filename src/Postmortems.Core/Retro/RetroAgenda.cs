@@ -129,6 +129,9 @@ public static class RetroAgenda
             md.Append(CultureInfo.InvariantCulture,
                 $" {a.IncidentsFollowedUp} of the {a.IncidentsWithGap} incidents that name a gap ({Math.Round(share * 100)}%) have a done action item for that gap.");
         }
+        md.Append(CultureInfo.InvariantCulture, $" Committed (an owner and a due date): {a.CommittedDone} of {a.Committed} done");
+        if (a.CommittedCompletion is { } completion) md.Append(CultureInfo.InvariantCulture, $" ({Math.Round(completion * 100)}%)");
+        md.Append(CultureInfo.InvariantCulture, $"; {a.Candidates} {(a.Candidates == 1 ? "candidate" : "candidates")} without an owner or a due date.");
         md.Append("\n\n");
         if (a.OverdueItems.Count > 0)
         {

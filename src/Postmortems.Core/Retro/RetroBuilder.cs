@@ -23,7 +23,10 @@ public static class RetroBuilder
     /// <summary>The kind of a gap id the taxonomy does not know (it was removed after the incident named it).</summary>
     public const string UnknownKind = "unknown";
 
-    public static RetroReport Build(IncidentStore store, GapTaxonomy taxonomy, RetroRequest request, DateOnly today)
+    public static RetroReport Build(IncidentStore store, GapTaxonomy taxonomy, RetroRequest request, DateOnly today) =>
+        RetroCache.GetOrAdd(store, taxonomy, request, today, () => BuildNow(store, taxonomy, request, today));
+
+    private static RetroReport BuildNow(IncidentStore store, GapTaxonomy taxonomy, RetroRequest request, DateOnly today)
     {
         var (from, to) = Window(request.Period);
         var digests = store.Summaries(new IncidentFilter { Status = IncidentStatus.Published, From = from, To = to }).ToList();
@@ -128,10 +131,12 @@ public static class RetroBuilder
     {
         static string Key(IncidentDigest i) =>
             IncidentSeverity.All.FirstOrDefault(s => s.Equals(i.Severity, StringComparison.OrdinalIgnoreCase)) ?? NoSeverity;
+        var now = current.CountBy(Key).ToDictionary();
+        var then = before.CountBy(Key).ToDictionary();
         var counts = IncidentSeverity.All
-            .Select(s => new SeverityCount(s, current.Count(i => Key(i) == s), before.Count(i => Key(i) == s)))
+            .Select(s => new SeverityCount(s, now.GetValueOrDefault(s), then.GetValueOrDefault(s)))
             .ToList();
-        var none = new SeverityCount(NoSeverity, current.Count(i => Key(i) == NoSeverity), before.Count(i => Key(i) == NoSeverity));
+        var none = new SeverityCount(NoSeverity, now.GetValueOrDefault(NoSeverity), then.GetValueOrDefault(NoSeverity));
         if (none.Count + none.PreviousCount > 0) counts.Add(none);
         return counts;
     }
@@ -171,11 +176,11 @@ public static class RetroBuilder
             .SelectMany(i => gaps.Of(i).SelectMany(g => i.Differences.Select(DifferenceId).Distinct().Select(d => (Gap: g.Id, Difference: d))))
             .ToList();
         var order = taxonomy.Differences.Select(d => d.Id).ToList();
+        var naming = current.SelectMany(i => i.Differences.Select(DifferenceId).Distinct()).CountBy(d => d).ToDictionary();
         var columns = pairs.Select(p => p.Difference).Distinct()
             .OrderBy(d => order.IndexOf(d) is var index && index >= 0 ? index : int.MaxValue)
             .ThenBy(d => d, StringComparer.Ordinal)
-            .Select(d => new DifferenceColumn(d, taxonomy.FindDifference(d)?.Title ?? d,
-                current.Count(i => i.Differences.Any(x => DifferenceId(x) == d))))
+            .Select(d => new DifferenceColumn(d, taxonomy.FindDifference(d)?.Title ?? d, naming.GetValueOrDefault(d)))
             .ToList();
         var rank = gapCounts.Select(g => g.Id).ToList();
         var cells = pairs.GroupBy(p => p)
@@ -191,11 +196,13 @@ public static class RetroBuilder
     {
         var phrase = period.Phrase(today);
         var findings = new List<Finding>();
+        var openByGap = before.SelectMany(i => i.ActionItems)
+            .Where(a => !a.Done && a.Gap is not null)
+            .CountBy(a => gaps.Resolve(a.Gap!).Id)
+            .ToDictionary();
         foreach (var gap in gapCounts.Where(g => g.Count >= 2 || g.Count >= 1 && g.PreviousCount >= 1))
         {
-            var openFromPrevious = before
-                .SelectMany(i => i.ActionItems)
-                .Count(a => !a.Done && a.Gap is { } id && gaps.Resolve(id).Id == gap.Id);
+            var openFromPrevious = openByGap.GetValueOrDefault(gap.Id);
             var text = gap.Count >= 2
                 ? $"{Capitalize(Ordinal(gap.Count))} incident through `{gap.Id}` {phrase}" +
                   (gap.PreviousCount > 0 ? $", after {Incidents(gap.PreviousCount)} in the previous period ({previous.Range})" : "")
@@ -239,6 +246,8 @@ public static class RetroBuilder
                 x.Item.Gap is { } id ? gaps.Resolve(id).Id : null, x.Item.Line))
             .ToList();
 
+        var committed = items.Where(x => !ActionItemCommitment.IsCandidate(x.Item.Owner, x.Item.Due)).ToList();
+        var committedDone = committed.Count(x => x.Item.Done);
         return new ActionItemStats(
             items.Count,
             items.Count(x => x.Item.Done),
@@ -249,16 +258,26 @@ public static class RetroBuilder
             withGap.Count,
             followedUp,
             withGap.Count == 0 ? null : (double)followedUp / withGap.Count,
-            overdue);
+            overdue)
+        {
+            Committed = committed.Count,
+            CommittedDone = committedDone,
+            CommittedCompletion = committed.Count == 0 ? null : (double)committedDone / committed.Count,
+            Candidates = items.Count - committed.Count,
+            CandidatesDone = items.Count(x => x.Item.Done) - committedDone,
+        };
     }
 
     private static List<MonthCount> Trend(List<IncidentDigest> selected, RetroPeriod period, GapResolver gaps)
     {
         var months = new List<MonthCount>();
-        for (var month = MonthStart(TrendStartDay(period)); months.Count < TrendMonths; month = month.AddMonths(1))
+        var first = MonthStart(TrendStartDay(period));
+        // Each incident put in its month once, rather than every incident tested against each month.
+        var byMonth = selected.Where(i => i.Date is not null)
+            .ToLookup(i => (i.Date!.Value.UtcDateTime.Year - first.Year) * 12 + i.Date.Value.UtcDateTime.Month - first.Month);
+        for (var month = first; months.Count < TrendMonths; month = month.AddMonths(1))
         {
-            var inMonth = new RetroPeriod(month, month.AddMonths(1).AddDays(-1));
-            var incidents = selected.Where(i => inMonth.Contains(i.Date)).ToList();
+            var incidents = byMonth[months.Count].ToList();
             var byKind = GapKind.All.ToDictionary(k => k, k => incidents.Count(i => gaps.Of(i).Any(g => g.Kind == k)));
             months.Add(new MonthCount(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), incidents.Count, byKind,
                 incidents.Count(i => i.Gaps.Count == 0)));
@@ -300,8 +319,11 @@ public static class RetroBuilder
             return _cache[id] = gap is null ? new ResolvedGap(id, id, UnknownKind) : new ResolvedGap(gap.Id, gap.Title, gap.Kind);
         }
 
-        /// <summary>An incident's gaps, each once, in the order it names them.</summary>
-        public IEnumerable<ResolvedGap> Of(IncidentDigest incident) => incident.Gaps.Select(Resolve).DistinctBy(g => g.Id);
+        private readonly Dictionary<IncidentDigest, ResolvedGap[]> _ofIncident = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>An incident's gaps, each once, in the order it names them; worked out once per incident, as every section asks.</summary>
+        public IReadOnlyList<ResolvedGap> Of(IncidentDigest incident) =>
+            _ofIncident.TryGetValue(incident, out var known) ? known : _ofIncident[incident] = incident.Gaps.Select(Resolve).DistinctBy(g => g.Id).ToArray();
     }
 
     private sealed record ResolvedGap(string Id, string Title, string Kind);

@@ -104,7 +104,30 @@ public sealed record ActionItemStats(
     int IncidentsWithGap,
     int IncidentsFollowedUp,
     double? FollowedUpShare,
-    IReadOnlyList<RetroActionItem> OverdueItems);
+    IReadOnlyList<RetroActionItem> OverdueItems)
+{
+    /// <summary>Items with an owner and a due date: someone said they would do it by then (see <see cref="ActionItemCommitment"/>).</summary>
+    public int Committed { get; init; }
+
+    public int CommittedDone { get; init; }
+
+    /// <summary>CommittedDone / Committed, or null when no item is committed: the rate a team answers for.</summary>
+    public double? CommittedCompletion { get; init; }
+
+    /// <summary>Items without an owner or without a due date: ideas still waiting for someone to take them on.</summary>
+    public int Candidates { get; init; }
+
+    public int CandidatesDone { get; init; }
+}
+
+/// <summary>
+/// An action item without an owner or without a due date is a candidate, not a commitment: a long wish list should not
+/// read as a team failing to do what it said it would.
+/// </summary>
+public static class ActionItemCommitment
+{
+    public static bool IsCandidate(string? owner, DateOnly? due) => string.IsNullOrWhiteSpace(owner) || due is null;
+}
 
 /// <param name="Key">The owner (without @) or the gap id; null for items that name none.</param>
 public sealed record ActionItemGroup(string? Key, int Opened, int Done, int Open, int Overdue);

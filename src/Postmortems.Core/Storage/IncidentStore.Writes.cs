@@ -85,6 +85,7 @@ public sealed partial class IncidentStore
             if (import?.Bytes is { } bytes)
                 _originals.Upsert(new OriginalFile { Id = id, Path = import.Path, Sha256 = import.Sha256, Bytes = bytes });
             _revisions.Insert(new Revision { IncidentId = id, Number = record.Revision, Author = author, At = now, Markdown = document.Text });
+            _reports.Saved(record, existing is null);
             var result = new SaveResult(id, existing is null ? SaveOutcome.Created : SaveOutcome.Updated, record.Revision);
             if (batch is not null)
             {
@@ -294,6 +295,7 @@ public sealed partial class IncidentStore
                 }
                 _incidents.Delete(id);
                 _originals.Delete(id);
+                _reports.Deleted(id);
                 _revisions.Insert(new Revision { IncidentId = id, Number = existing.Revision + 1, Author = author, At = _clock.GetUtcNow(), Markdown = "", Deleted = true });
                 CommitChanges(1);
             }

@@ -25,6 +25,7 @@ public sealed partial class IncidentStore : IDisposable
     private volatile ILiteCollection<Revision> _revisions = null!;
     private volatile ILiteCollection<OriginalFile> _originals = null!;
     private volatile ILiteCollection<BsonDocument> _meta = null!;
+    private volatile ReportRecords _reports = null!;
     private readonly TimeProvider _clock;
     private readonly StoreWriter _writer = new();
     private long _generation;
@@ -53,6 +54,7 @@ public sealed partial class IncidentStore : IDisposable
             throw;
         }
         _generation = _meta.FindById(GenerationKey)?["value"].AsInt64 ?? 0;
+        BackfillReportRecords();
     }
 
     private void OpenDatabase() =>
@@ -82,6 +84,7 @@ public sealed partial class IncidentStore : IDisposable
             _revisions = revisions;
             _originals = database.GetCollection<OriginalFile>("originals");
             _meta = database.GetCollection("meta");
+            _reports = new ReportRecords(database);
             _database = database;
         }
         catch
@@ -153,6 +156,7 @@ public sealed partial class IncidentStore : IDisposable
         [
             new StoredIncident { ActionItems = [new StoredActionItem()], Suggestions = [new Postmortems.Core.Import.Suggestion()] },
             new StoredActionItem(), new Postmortems.Core.Import.Suggestion(), new Revision(), new OriginalFile(),
+            new StoredDigest { ActionItems = [new StoredActionItem()] }, new ActionItemRecord(), new Postmortems.Core.Webhooks.WebhookDelivery(),
             new Postmortems.Core.Accounts.Account(), new Postmortems.Core.Accounts.ApiToken(),
         ];
         foreach (var sample in samples)
@@ -266,31 +270,12 @@ public sealed partial class IncidentStore : IDisposable
         }
     }
 
-    /// <summary>
-    /// What reports count (the retro, the action items list) for every incident that matches the filter, without the
-    /// Markdown, read lazily as the caller goes: a report over a large store holds the fields it needs, not the texts.
-    /// Enumerate it on one thread and to the end (or dispose it): it holds a read cursor meanwhile.
-    /// </summary>
-    public IEnumerable<IncidentDigest> Summaries(IncidentFilter filter)
-    {
-        // The same filters as Query, so that a report's numbers equal what a filtered list counts.
-        var query = Filtered(filter);
-        return query
-            .Select(x => new { x.Id, x.Title, x.Date, x.Severity, x.Status, x.Revision, x.Teams, x.Services, x.Gaps, x.Differences, x.ActionItems, x.Kind, x.CaughtBy, x.RecurrenceOf })
-            .ToEnumerable()
-            .Select(x => new IncidentDigest(x.Id, x.Title, x.Date, x.Severity, x.Status, x.Revision,
-                x.Teams, x.Services, x.Gaps, x.Differences, x.ActionItems)
-            {
-                Kind = RecordKind.Of(x.Kind),
-                CaughtBy = x.CaughtBy ?? [],
-                RecurrenceOf = x.RecurrenceOf,
-            });
-    }
-
     /// <summary>The incidents that match every filter given; Query, Summaries and counts share it so their numbers agree.</summary>
-    private ILiteQueryable<StoredIncident> Filtered(IncidentFilter filter)
+    private ILiteQueryable<StoredIncident> Filtered(IncidentFilter filter) => Filtered(_incidents, filter);
+
+    private static ILiteQueryable<T> Filtered<T>(ILiteCollection<T> collection, IncidentFilter filter)
     {
-        var query = _incidents.Query();
+        var query = collection.Query();
         if (filter.Gap is { } gap) query = query.Where("$.Gaps[*] ANY = @0", gap);
         if (filter.Difference is { } difference) query = query.Where("$.Differences[*] ANY = @0", difference);
         if (filter.Service is { } service) query = query.Where("$.Services[*] ANY = @0", service);

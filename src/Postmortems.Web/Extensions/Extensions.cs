@@ -9,6 +9,7 @@ using Postmortems.Core.Taxonomy;
 using Postmortems.Web.Api;
 using Postmortems.Web.Components.Pages.Write;
 using Postmortems.Web.Health;
+using Postmortems.Web.Webhooks;
 
 namespace Postmortems.Web.Extensions;
 
@@ -45,6 +46,8 @@ public static class Extensions
         services.AddPostmortemsApi();
         // /health/live and /health/ready, for load balancers and orchestrators.
         services.AddPostmortemsHealthChecks();
+        // Outgoing webhooks (Postmortems:Webhooks); without URLs nothing listens and nothing runs.
+        services.AddWebhooks();
 
         // Opens the store and seeds it before the server takes requests.
         services.AddHostedService<StoreStartup>();

@@ -1,4 +1,5 @@
 using Postmortems.Core.Format;
+using Postmortems.Core.Retro;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 
@@ -18,6 +19,23 @@ internal sealed partial class StoreStartup(
     {
         var store = services.GetRequiredService<IncidentStore>();
         if (store.Damage is { } damage) LogDamaged(damage.Message);
+        // Listening from now on, loaded beside the rest of the start (a second at 100,000 incidents): the first view
+        // of the action items list or a gap page need not wait for it.
+        var catalog = IncidentCatalog.For(store);
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                catalog.Load();
+                LogCatalogLoaded(catalog.Incidents.Count, clock.ElapsedMilliseconds);
+            }
+            catch (Exception error) when (error is IOException or LiteDB.LiteException)
+            {
+                // A damaged store: the first page that needs the catalog tries again and shows the error.
+                LogCatalogNotLoaded(error);
+            }
+        }, CancellationToken.None);
         var validator = services.GetRequiredService<IncidentValidator>();
         var content = Extensions.ContentDirectory(configuration);
 
@@ -38,12 +56,21 @@ internal sealed partial class StoreStartup(
         var index = services.GetRequiredService<IncidentIndex>();
         if (index.RebuiltBecause is { } reason) LogIndexRebuilt(index.Count, index.Path, reason);
         index.RepairStarting += damage => LogIndexRepair(index.Path, damage.Message);
+        var warmed = SearchWarmUp.Run(index, SearchWarmUp.Budget(configuration));
+        if (warmed > 0) LogSearchWarmed(warmed);
+
         return Task.CompletedTask;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>The catalog as it is at the end, so that the next start reads it from its file rather than from every digest.</summary>
+    public Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IncidentStore>();
+        if (store.Damage is null) IncidentCatalog.For(store).TrySaveSnapshot();
+        return Task.CompletedTask;
+    }
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -58,6 +85,15 @@ internal sealed partial class StoreStartup(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A damaged file was found in the search index in {Path} ({Damage}); rebuilding it from the store, /health/ready answers 503 until done")]
     private partial void LogIndexRepair(string path, string damage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the incident catalog ({Count} incidents) in {Milliseconds} ms")]
+    private partial void LogCatalogLoaded(int count, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The incident catalog could not be loaded at start")]
+    private partial void LogCatalogNotLoaded(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warmed up the search path with {Count} searches")]
+    private partial void LogSearchWarmed(int count);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
     private partial void LogDamaged(string message);

@@ -31,6 +31,7 @@ public sealed class RetroAgendaTests : IDisposable
         Assert.Contains("| gap | config | scale |", agenda);
         Assert.Contains("| `load-testing` | 2 | 3 |", agenda);
         Assert.Contains("7 opened, 3 done, 4 open, 2 overdue (due before 2025-07-15).", agenda);
+        Assert.Contains("Committed (an owner and a due date): 1 of 4 done (25%); 3 candidates without an owner or a due date.", agenda);
         Assert.Contains("2 of the 3 incidents that name a gap (67%) have a done action item for that gap.", agenda);
         Assert.Contains("- [ ] Alert on pool saturation @erin due:2025-06-01 gap:alerting ([c-load](https://pm.example/incidents/c-load))", agenda);
         Assert.Contains("| @carol | 1 | 1 | 0 |", agenda);

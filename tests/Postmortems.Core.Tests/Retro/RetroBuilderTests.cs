@@ -82,6 +82,8 @@ public sealed class RetroBuilderTests : IDisposable
         var items = Build().ActionItems;
 
         Assert.Equal((7, 3, 4, 2), (items.Opened, items.Done, items.Open, items.Overdue));
+        // Committed: an owner and a due date (4, one done); the runbook, the pool size fix and the date-only alert have no due date.
+        Assert.Equal((4, 1, 0.25, 3, 2), (items.Committed, items.CommittedDone, items.CommittedCompletion, items.Candidates, items.CandidatesDone));
         Assert.Equal(
             [("carol", 1, 0, 1, 1), ("erin", 2, 1, 1, 1), ("bob", 3, 2, 1, 0), ("dan", 1, 0, 1, 0)],
             items.ByOwner.Select(g => (g.Key, g.Opened, g.Done, g.Open, g.Overdue)));
@@ -150,5 +152,18 @@ public sealed class RetroBuilderTests : IDisposable
         Assert.Null(report.ActionItems.FollowedUpShare);
         Assert.Equal(12, report.Trend.Count);
         Assert.Empty(report.DifferencesByGap.Cells);
+    }
+
+    [Fact]
+    public void A_save_after_a_retro_is_in_the_next_one()
+    {
+        var before = Build();
+        Assert.Same(before, Build());
+
+        _fixture.Save(RetroFixture.Incident("z-new", "2025-05-05", "sev2", "load-testing", "scale", "payments", "checkout"));
+
+        var after = Build();
+        Assert.Equal(before.Incidents + 1, after.Incidents);
+        Assert.Contains(after.IncidentList, i => i.Id == "z-new");
     }
 }

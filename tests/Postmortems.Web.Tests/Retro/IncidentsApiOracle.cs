@@ -100,7 +100,7 @@ internal sealed class IncidentsApiOracle(HttpClient client, DateOnly today)
     /// <summary>The action-item numbers, from each listed incident's Markdown as GET /api/incidents/{id} answers it.</summary>
     private async Task ActionItems(SortedDictionary<string, int> numbers, List<JsonNode> current)
     {
-        int opened = 0, done = 0, overdue = 0, withGap = 0, followedUp = 0;
+        int opened = 0, done = 0, overdue = 0, withGap = 0, followedUp = 0, committed = 0, committedDone = 0;
         foreach (var listed in current)
         {
             var id = Text(listed["id"]);
@@ -117,6 +117,12 @@ internal sealed class IncidentsApiOracle(HttpClient client, DateOnly today)
                 var isOverdue = !item.Done && item.Due is { } due && due < today;
                 opened++;
                 if (item.Done) done++;
+                // Committed: an owner and a due date; the rest are candidates.
+                if (!string.IsNullOrWhiteSpace(item.Owner) && item.Due is not null)
+                {
+                    committed++;
+                    if (item.Done) committedDone++;
+                }
                 if (isOverdue) overdue++;
                 foreach (var (prefix, key) in new[] { ("owner", item.Owner ?? "none"), ("gap", item.Gap ?? "none") })
                 {
@@ -133,6 +139,9 @@ internal sealed class IncidentsApiOracle(HttpClient client, DateOnly today)
         numbers["actions:overdue"] = overdue;
         numbers["actions:with-gap"] = withGap;
         numbers["actions:followed-up"] = followedUp;
+        numbers["actions:committed"] = committed;
+        numbers["actions:committed-done"] = committedDone;
+        numbers["actions:candidates"] = opened - committed;
     }
 
     private static void Add(SortedDictionary<string, int> numbers, string key, int value) =>

@@ -67,6 +67,9 @@ internal static class RetroNumbers
         numbers["actions:overdue"] = Int(actions["overdue"]);
         numbers["actions:with-gap"] = Int(actions["incidentsWithGap"]);
         numbers["actions:followed-up"] = Int(actions["incidentsFollowedUp"]);
+        numbers["actions:committed"] = Int(actions["committed"]);
+        numbers["actions:committed-done"] = Int(actions["committedDone"]);
+        numbers["actions:candidates"] = Int(actions["candidates"]);
         foreach (var (prefix, groups) in new[] { ("owner", actions["byOwner"]!), ("gap", actions["byGap"]!) })
         {
             foreach (var group in groups.AsArray())
