@@ -10,10 +10,11 @@ namespace Postmortems.Core.Search;
 /// <summary>
 /// The store's search index, in <c>&lt;data directory&gt;/index</c>: one per process, for the life of the process.
 /// At open it is rebuilt from the store when it is missing, unreadable, written by another schema version, at
-/// another store generation than the store's, or holding another number of incidents; then every save the store
-/// reports is applied in the store's order, and the save returns once a commit shared with the concurrent saves
-/// made it searchable (group commit). The store stays the source of truth: a commit records the generation it
-/// holds, so after a crash the next start finds the index behind and rebuilds it.
+/// another store generation than the store's, or holding another number of incidents. Then every save the store
+/// reports is announced on the store's writer thread and analysed on the saving thread, and the save returns once a
+/// near-real-time refresh shared with the concurrent saves made it searchable; a durable Lucene commit follows
+/// within <see cref="SearchIndex.DurableCommitDelay"/>. The store stays the source of truth: a commit records the
+/// generation it holds, so after a crash the next start finds the index behind and rebuilds it.
 /// </summary>
 public sealed partial class IncidentIndex : IDisposable
 {
@@ -72,7 +73,9 @@ public sealed partial class IncidentIndex : IDisposable
     /// null when it follows the store. The store's saves are not failed for it: the index is derived data, and a
     /// restart rebuilds it (its recorded generation never claims a change it lacks).
     /// </summary>
-    public string? Failure { get; private set; }
+    public string? Failure => _failure ?? _index.CommitFailure;
+
+    private string? _failure;
 
     public SearchResult Search(SearchRequest request) => Guarded(() => _index.Search(request), rebuilding => SearchResult.Empty(rebuilding.Message));
 
@@ -142,11 +145,11 @@ public sealed partial class IncidentIndex : IDisposable
         var generation = _store.Generation;
         var total = _store.Count();
         var count = _index.Replace(_store.All(), incident => SearchDocument.From(incident, _taxonomy), incident => incident.Id, generation, progress, total);
-        Failure = null;
+        _failure = null;
         return count;
     }
 
-    // Raised on the store's writer thread, in generation order: the change is applied now, committed in OnAcknowledging.
+    // Raised on the store's writer thread, in generation order; the change is applied and committed in OnAcknowledging.
     private void OnSaved(StoredIncident incident, IncidentDocument document)
     {
         var generation = _store.Generation;
@@ -158,7 +161,8 @@ public sealed partial class IncidentIndex : IDisposable
                 return;
             }
         }
-        Follow(generation, () => _index.Apply(SearchDocument.From(incident, document, _taxonomy), generation));
+        // Only announced here: the saving thread analyses the text (OnAcknowledging), so saves do not queue for it.
+        _index.Reserve(generation, () => SearchDocument.From(incident, document, _taxonomy));
     }
 
     private void OnDeleted(string id)
@@ -169,14 +173,15 @@ public sealed partial class IncidentIndex : IDisposable
 
     private void OnAcknowledging(long generation)
     {
+        Follow(generation, () => _index.ApplyReserved(generation));
         try
         {
             _index.CommitThrough(generation);
-            if (_index.Generation >= generation) Failure = null;
+            if (_index.Generation >= generation) _failure = null;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
         {
-            Failure = $"the index could not commit store generation {generation} ({e.GetType().Name}: {e.Message})";
+            _failure = $"the index could not commit store generation {generation} ({e.GetType().Name}: {e.Message})";
         }
     }
 
@@ -189,7 +194,7 @@ public sealed partial class IncidentIndex : IDisposable
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
         {
             _index.MarkMissed(generation);
-            Failure = $"the index missed store generation {generation} ({e.GetType().Name}: {e.Message})";
+            _failure = $"the index missed store generation {generation} ({e.GetType().Name}: {e.Message})";
         }
     }
 
@@ -230,7 +235,7 @@ public sealed partial class IncidentIndex : IDisposable
     private static SearchIndex Open(string path, bool create, GapTaxonomy? taxonomy, ref string? reason)
     {
         System.IO.Directory.CreateDirectory(path);
-        var directory = FSDirectory.Open(path);
+        var directory = Cached(FSDirectory.Open(path));
         try
         {
             return new SearchIndex(directory, create, taxonomy);
@@ -241,9 +246,15 @@ public sealed partial class IncidentIndex : IDisposable
             reason ??= $"it could not be opened ({e.GetType().Name}: {e.Message})";
             System.IO.Directory.Delete(path, recursive: true);
             System.IO.Directory.CreateDirectory(path);
-            return new SearchIndex(FSDirectory.Open(path), create: true, taxonomy);
+            return new SearchIndex(Cached(FSDirectory.Open(path)), create: true, taxonomy);
         }
     }
+
+    /// <summary>
+    /// The small segments that every group of saves flushes stay in memory until a commit or a merge writes them out:
+    /// a save then costs no file of its own (Lucene's near-real-time recipe).
+    /// </summary>
+    private static NRTCachingDirectory Cached(FSDirectory directory) => new(directory, maxMergeSizeMB: 4, maxCachedMB: 48);
 
     public void Dispose()
     {

@@ -16,7 +16,8 @@ namespace Postmortems.Core.Search;
 
 /// <summary>
 /// A Lucene index of incidents: one <see cref="IndexWriter"/> and one <see cref="SearcherManager"/> for its whole
-/// life, so a change is searchable as soon as <see cref="Update"/> returns (near real time). Thread-safe.
+/// life, so a change is searchable as soon as <see cref="Update"/> returns (near real time), and on disk within
+/// <see cref="DurableCommitDelay"/>. Thread-safe.
 /// Knows nothing of the store: <see cref="IncidentIndex"/> keeps it in step with one.
 /// </summary>
 public sealed partial class SearchIndex : IDisposable
@@ -62,7 +63,7 @@ public sealed partial class SearchIndex : IDisposable
         try
         {
             if (create || !DirectoryReader.IndexExists(directory)) CommitLocked(0);
-            _appliedGeneration = _visibleGeneration = CommittedGeneration(_writer.CommitData);
+            _appliedGeneration = _visibleGeneration = _committedGeneration = CommittedGeneration(_writer.CommitData);
             _searchers = new SearcherManager(_writer, applyAllDeletes: true, new BM25SearcherFactory(_similarity));
         }
         catch
@@ -104,236 +105,6 @@ public sealed partial class SearchIndex : IDisposable
             try { return searcher.IndexReader.Leaves.Count; }
             finally { _searchers.Release(searcher); }
         }
-    }
-
-    /// <summary>
-    /// Adds or replaces one incident and commits, recording the store generation it reflects; inside a
-    /// <see cref="Batch"/>, the commit waits for the batch to end.
-    /// </summary>
-    public void Update(SearchDocument document, long generation)
-    {
-        Apply(document, generation);
-        CommitThrough(generation);
-    }
-
-    public void Delete(string id, long generation)
-    {
-        ApplyDelete(id, generation);
-        CommitThrough(generation);
-    }
-
-    /// <summary>
-    /// Adds or replaces one incident without committing: <see cref="CommitThrough"/> makes it searchable. Changes must
-    /// come in the order of their generations (the store raises them in that order), so that a commit that records
-    /// generation N holds every change up to N.
-    /// </summary>
-    public void Apply(SearchDocument document, long generation)
-    {
-        var lucene = ToLucene(document); // analysed outside the lock: another thread may commit meanwhile
-        lock (_writeLock)
-        {
-            _writer.UpdateDocument(new Term(SearchFields.Id, document.Id), lucene);
-            Applied(generation);
-        }
-    }
-
-    public void ApplyDelete(string id, long generation)
-    {
-        lock (_writeLock)
-        {
-            _writer.DeleteDocuments(new Term(SearchFields.Id, id));
-            Applied(generation);
-        }
-    }
-
-    private void Applied(long generation)
-    {
-        _appliedGeneration = Math.Max(_appliedGeneration, generation);
-        if (_batchDepth > 0)
-        {
-            _deferredGeneration = generation;
-            _batchUpdates++;
-        }
-    }
-
-    /// <summary>
-    /// A change of this generation could not be applied: no commit records it or a later one until the index is
-    /// rebuilt, so that a restart finds the index behind the store and rebuilds it, instead of missing an incident.
-    /// </summary>
-    public void MarkMissed(long generation)
-    {
-        lock (_writeLock) _missedFrom = Math.Min(_missedFrom, generation);
-    }
-
-    /// <summary>
-    /// Group commit: returns once every change up to <paramref name="generation"/> is committed and searchable. One
-    /// caller commits everything applied so far while the others wait, and most of them then find their change
-    /// already in: concurrent saves share one commit (one sync to disk) and one searcher refresh. Inside a
-    /// <see cref="Batch"/>, returns at once: the batch's end commits.
-    /// </summary>
-    public void CommitThrough(long generation)
-    {
-        if (Volatile.Read(ref _visibleGeneration) >= generation) return;
-        lock (_commitLock)
-        {
-            if (_visibleGeneration >= generation) return;
-            long target;
-            lock (_writeLock)
-            {
-                if (_batchDepth > 0) return;
-                target = Math.Min(_appliedGeneration, _missedFrom - 1);
-                SetCommitData(target);
-            }
-            // Outside the write lock: the next changes are applied while this commit syncs; they are in it or the next.
-            _writer.Commit();
-            _searchers.MaybeRefreshBlocking();
-            Volatile.Write(ref _visibleGeneration, Math.Max(_visibleGeneration, target));
-        }
-    }
-
-    /// <summary>
-    /// Adds or replaces one incident inside a <see cref="Batch"/>, from any number of threads at once (the text is
-    /// analysed on the calling thread, outside the index's lock). Updates of one incident must come from one thread.
-    /// </summary>
-    public void UpdateInBatch(SearchDocument document, long generation)
-    {
-        if (Volatile.Read(ref _batchDepth) == 0) throw new InvalidOperationException("UpdateInBatch needs an open batch");
-        _writer.UpdateDocument(new Term(SearchFields.Id, document.Id), ToLucene(document));
-        lock (_writeLock)
-        {
-            _deferredGeneration = Math.Max(_deferredGeneration ?? generation, generation);
-            _batchUpdates++;
-        }
-    }
-
-    private int _batchDepth;
-    private long? _deferredGeneration;
-    private int _batchUpdates;
-
-    /// <summary>
-    /// Many updates, one commit: an import of thousands of files would otherwise commit (and sync to disk) once per
-    /// file. Searches see the batch's changes when it ends. A crash before then leaves the last commit, whose
-    /// generation marks the index stale, so it is rebuilt at the next start.
-    /// </summary>
-    public IDisposable Batch()
-    {
-        lock (_writeLock) _batchDepth++;
-        return new BatchScope(this);
-    }
-
-    /// <summary>
-    /// A batch that wrote at least this many incidents, and at least a tenth of the index, ends by merging the index
-    /// into one segment, as a rebuild does. A search looks up each of its words in each segment (and the ranking
-    /// reads six fields per word): at 100,000 incidents one segment made the full search call 2.5 times faster than
-    /// the seven an import leaves. Merging rewrites the whole index (about 11 s at 100,000 incidents), so
-    /// everyday saves leave merging to Lucene's own policy.
-    /// </summary>
-    private const int MinimumBulkLoad = 500;
-
-    private void EndBatch()
-    {
-        lock (_commitLock)
-        {
-            long committed;
-            lock (_writeLock)
-            {
-                if (--_batchDepth > 0 || _deferredGeneration is not { } generation) return;
-                _deferredGeneration = null;
-                if (_batchUpdates >= MinimumBulkLoad && _batchUpdates * 10L >= _writer.NumDocs) _writer.ForceMerge(1);
-                _batchUpdates = 0;
-                committed = Math.Min(Math.Max(_appliedGeneration, generation), _missedFrom - 1);
-                _appliedGeneration = Math.Max(_appliedGeneration, generation);
-                CommitLocked(committed);
-            }
-            _searchers.MaybeRefreshBlocking();
-            Volatile.Write(ref _visibleGeneration, Math.Max(_visibleGeneration, committed));
-        }
-    }
-
-    private sealed class BatchScope(SearchIndex index) : IDisposable
-    {
-        private bool _ended;
-
-        public void Dispose()
-        {
-            if (_ended) return;
-            _ended = true;
-            index.EndBatch();
-        }
-    }
-
-    /// <summary>
-    /// Replaces the whole index with these documents in one commit, merged into one segment: searches keep seeing the
-    /// old index until the new one is complete, and a crash half-way leaves the old commit (whose generation then says
-    /// it is stale).
-    /// </summary>
-    public int Replace(IEnumerable<SearchDocument> documents, long generation, IProgress<FileProgress>? progress = null, int total = 0) =>
-        Replace(documents, d => d, d => d.Id, generation, progress, total);
-
-    /// <summary>
-    /// <see cref="Replace(IEnumerable{SearchDocument}, long, IProgress{FileProgress}?, int)"/> from sources read on this
-    /// thread and turned into documents and analysed on every core.
-    /// </summary>
-    public int Replace<T>(IEnumerable<T> sources, Func<T, SearchDocument> toDocument, Func<T, string> idOf, long generation, IProgress<FileProgress>? progress = null, int total = 0)
-    {
-        var count = 0;
-        lock (_commitLock)
-        {
-            lock (_writeLock)
-            {
-                try
-                {
-                    _writer.DeleteAll();
-                    using (var workers = new IndexingWorkers<T>(source => _writer.AddDocument(ToLucene(toDocument(source)))))
-                    {
-                        foreach (var source in sources)
-                        {
-                            var id = idOf(source);
-                            workers.Add(source, id);
-                            count++;
-                            progress?.Report(new FileProgress(count, Math.Max(total, count), id));
-                        }
-                        workers.Complete();
-                    }
-                    _writer.ForceMerge(1);
-                    CommitLocked(generation);
-                    _appliedGeneration = generation;
-                    _missedFrom = long.MaxValue;
-                }
-                catch
-                {
-                    _writer.Rollback();
-                    throw;
-                }
-            }
-            _searchers.MaybeRefreshBlocking();
-            Volatile.Write(ref _visibleGeneration, generation);
-        }
-        return count;
-    }
-
-    /// <summary>
-    /// The gap ids and their aliases: incidents are indexed under a renamed gap's current id, so an index written with
-    /// another taxonomy is stale.
-    /// </summary>
-    public static string TaxonomyFingerprint(GapTaxonomy? taxonomy) =>
-        taxonomy is null ? "none" : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-            string.Join('\n', taxonomy.Gaps.OrderBy(g => g.Id, StringComparer.Ordinal).Select(g => $"{g.Id}:{string.Join(',', g.Aliases.Order(StringComparer.Ordinal))}")))))[..16];
-
-    private void CommitLocked(long generation)
-    {
-        SetCommitData(generation);
-        _writer.Commit();
-    }
-
-    private void SetCommitData(long generation)
-    {
-        _writer.SetCommitData(new Dictionary<string, string>
-        {
-            [SchemaKey] = SearchFields.SchemaVersion.ToString(CultureInfo.InvariantCulture),
-            [GenerationKey] = generation.ToString(CultureInfo.InvariantCulture),
-            [TaxonomyKey] = TaxonomyFingerprint(_taxonomy),
-        });
     }
 
     private Document ToLucene(SearchDocument source)
@@ -715,7 +486,9 @@ public sealed partial class SearchIndex : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
-        _disposed = true;
+        _durableCommitTimer?.Dispose();
+        CommitDurably();
+        lock (_durableLock) _disposed = true;
         _searchers.Dispose();
         _writer.Dispose();
         _indexAnalyzer.Dispose();
