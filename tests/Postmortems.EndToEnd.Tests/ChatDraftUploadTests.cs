@@ -28,8 +28,9 @@ public sealed class ChatDraftUploadTests(BrowserFixture browser) : IClassFixture
         await page.Locator("[data-testid=draft-channel]", new() { HasText = "#inc-checkout" }).ClickAsync();
 
         await page.WaitForURLAsync("**/incidents/2025-03-14-inc-checkout*/edit");
-        // The page component stays and swaps its editor: wait for the draft's text, not for an editor.
-        await page.WaitForFunctionAsync("() => document.querySelector('#incident-markdown')?.value.includes('status: draft')");
+        // The page component stays and swaps its editor: wait for the draft's own id, not for an editor (the new
+        // postmortem's template, still there for a moment, is a draft too).
+        await page.WaitForFunctionAsync("() => document.querySelector('#incident-markdown')?.value.includes('id: 2025-03-14-inc-checkout')");
         var text = await page.Locator("#incident-markdown").InputValueAsync();
         await BrowserFixture.ScreenshotAsync(page, "chat-02-draft-in-editor");
 

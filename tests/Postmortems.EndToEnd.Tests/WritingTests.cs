@@ -167,7 +167,15 @@ public sealed class WritingTests(BrowserFixture browser) : IClassFixture<Browser
     /// <summary>Opens the editor and waits until it is interactive; signs in again where a restarted app asks for it.</summary>
     private static async Task OpenEditorAsync(IPage page, string id, KillableApp? app = null)
     {
-        await page.GotoAsync($"incidents/{id}/edit");
+        try
+        {
+            await page.GotoAsync($"incidents/{id}/edit");
+        }
+        catch (PlaywrightException e) when (app is not null && e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+        {
+            // The page left on the dead app reloads itself once the app answers again, which can cut this navigation short.
+            await page.GotoAsync($"incidents/{id}/edit");
+        }
         if (app is not null && page.Url.Contains("/signin", StringComparison.Ordinal))
         {
             await SignInAsync(page, app);
