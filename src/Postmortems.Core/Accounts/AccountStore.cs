@@ -187,7 +187,9 @@ public sealed partial class AccountStore
     public Account? Authenticate(string secret)
     {
         if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal)) return null;
-        var token = _tokens.FindOne(x => x.SecretSha256 == Sha256(secret));
+        // A parameterised query, not a lambda: LiteDB compiles a lambda's captured values on every call (and parses a
+        // query with its value written in every time), which cost more than the rest of an API request.
+        var token = _tokens.FindOne("SecretSha256 = @0", new BsonValue(Sha256(secret)));
         if (token is null || token.Revoked) return null;
         var account = _accounts.FindById(token.UserId);
         if (account is null) return null;

@@ -58,6 +58,10 @@ public sealed partial class SearchIndex : IDisposable
             Similarity = _similarity,
             // A rebuild or an import flushes fewer, larger segments (less merging); a single save is far below it.
             RAMBufferSizeMB = 64,
+            // Each thread state flushes its own segment: with saves applied on their own threads, Lucene's default of
+            // eight made every near-real-time refresh write up to eight segments, and merge them again soon after.
+            // One per core keeps a rebuild's workers busy and a refresh's segments few.
+            MaxThreadStates = Math.Clamp(Environment.ProcessorCount, 2, 8),
         };
         _writer = new IndexWriter(directory, config);
         try

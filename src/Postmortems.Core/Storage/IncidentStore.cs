@@ -185,7 +185,7 @@ public sealed partial class IncidentStore : IDisposable
     public string? IdForSource(string sourcePath) =>
         _incidents.Query().Where("Source = @0", new BsonValue(sourcePath)).Select("_id").ToDocuments().Select(d => d["_id"].AsString).FirstOrDefault();
 
-    public bool Exists(string id) => _incidents.Exists(x => x.Id == id);
+    public bool Exists(string id) => _incidents.Exists("_id = @0", new BsonValue(id));
 
     /// <summary>
     /// The bytes an imported incident was made from, exactly as read; null for native files (their Markdown is their
@@ -194,7 +194,7 @@ public sealed partial class IncidentStore : IDisposable
     public OriginalFile? Original(string id) => _originals.FindById(id);
 
     public IReadOnlyList<Revision> Revisions(string id) =>
-        _revisions.Query().Where(x => x.IncidentId == id).OrderBy(x => x.Number).ToList();
+        _revisions.Query().Where("IncidentId = @0", new BsonValue(id)).OrderBy(x => x.Number).ToList();
 
     private static StoredIncident ToRecord(IncidentDocument document, string id)
     {
