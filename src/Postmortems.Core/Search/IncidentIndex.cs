@@ -33,11 +33,17 @@ public sealed partial class IncidentIndex : IDisposable
         Path = System.IO.Path.Combine(store.DataDirectory, FolderName);
 
         var reason = forceRebuild ? "a rebuild was asked for" : StaleReason(Path, store.Generation, taxonomy, store.Count());
-        _index = Open(Path, create: reason is not null && reason != Missing, taxonomy, ref reason);
+        var behindFrom = reason is null || forceRebuild ? null : GenerationToCatchUpFrom(Path, store, taxonomy);
+        _index = Open(Path, create: reason is not null && reason != Missing && behindFrom is null, taxonomy, ref reason);
         // Subscribe before rebuilding: a save during the rebuild is then indexed again after it, never lost.
         _store.Saved += OnSaved;
         _store.Deleted += OnDeleted;
         _store.Acknowledging += OnAcknowledging;
+        if (behindFrom is { } from && reason is not null)
+        {
+            CaughtUpBecause = reason;
+            reason = CatchUp(from);
+        }
         if (reason is not null)
         {
             RebuiltBecause = reason;
@@ -57,6 +63,70 @@ public sealed partial class IncidentIndex : IDisposable
     }
 
     private const string Missing = "there was no index";
+
+    /// <summary>
+    /// Why the index was behind the store when it was opened and was brought up to date by indexing only the incidents
+    /// saved since its last commit (what a crash within a second of saves leaves); null when it was not.
+    /// </summary>
+    public string? CaughtUpBecause { get; }
+
+    /// <summary>How many incidents catching up indexed again.</summary>
+    public int CaughtUp { get; private set; }
+
+    /// <summary>
+    /// The generation an index can catch up from: it is of this schema and taxonomy and only behind the store. Null
+    /// when it must be rebuilt instead (or cannot be read: opening it finds that out).
+    /// </summary>
+    private static long? GenerationToCatchUpFrom(string path, IncidentStore store, GapTaxonomy? taxonomy)
+    {
+        if (!System.IO.Directory.Exists(path)) return null;
+        try
+        {
+            using var directory = FSDirectory.Open(path);
+            if (!DirectoryReader.IndexExists(directory)) return null;
+            var data = DirectoryReader.ListCommits(directory)[^1].UserData;
+            if (!data.TryGetValue(SearchIndex.SchemaKey, out var schema) || schema != SearchFields.SchemaVersion.ToString(CultureInfo.InvariantCulture)) return null;
+            if (taxonomy is not null && (!data.TryGetValue(SearchIndex.TaxonomyKey, out var t) || t != SearchIndex.TaxonomyFingerprint(taxonomy))) return null;
+            return data.TryGetValue(SearchIndex.GenerationKey, out var g) && long.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
+                && generation < store.Generation && generation >= store.GenerationsRecordedFrom
+                ? generation
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Indexes the incidents saved after <paramref name="generation"/> and commits at the store's generation. A
+    /// deletion since then leaves no incident to read, so the counts then differ: returns why the index must be rebuilt,
+    /// or null once it matches the store.
+    /// </summary>
+    private string? CatchUp(long generation)
+    {
+        var target = _store.Generation;
+        try
+        {
+            using (_index.Batch())
+            {
+                foreach (var incident in _store.ChangedAfter(generation))
+                {
+                    _index.UpdateInBatch(SearchDocument.From(incident, _taxonomy), target);
+                    CaughtUp++;
+                }
+            }
+            if (CaughtUp == 0) return $"it reflects store generation {generation}, and the store is at {target} after deletions only";
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            return $"it could not catch up from store generation {generation} ({e.GetType().Name}: {e.Message})";
+        }
+        var count = _store.Count();
+        return _index.Count == count && _index.Generation == target
+            ? null
+            : $"it holds {_index.Count} incidents after catching up from store generation {generation}, and the store holds {count}";
+    }
 
     /// <summary>Where the index lives.</summary>
     public string Path { get; }

@@ -62,6 +62,10 @@ public sealed partial class SearchIndex : IDisposable
             // eight made every near-real-time refresh write up to eight segments, and merge them again soon after.
             // One per core keeps a rebuild's workers busy and a refresh's segments few.
             MaxThreadStates = Math.Clamp(Environment.ProcessorCount, 2, 8),
+            // Every refresh for saves leaves a small segment. Lucene's default floor counts each as 2 MB, so merges did
+            // not tell a ten-incident segment from the whole index of a small store and rewrote it again and again:
+            // merging took a quarter of the CPU of a stream of saves. A low floor merges small segments among themselves.
+            MergePolicy = new TieredMergePolicy { FloorSegmentMB = 0.1 },
         };
         _writer = new IndexWriter(directory, config);
         try

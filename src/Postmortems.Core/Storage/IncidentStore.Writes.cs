@@ -72,6 +72,8 @@ public sealed partial class IncidentStore
             var record = ToRecord(document, id);
             // A deleted incident saved again goes on from its last revision, so that revision numbers never repeat.
             record.Revision = (existing?.Revision ?? LastRevisionNumber(id)) + 1;
+            // The generation this save's commit records: a batch commits its saves together, each counting one.
+            record.Generation = _generation + 1 + (batch?.Saved.Count ?? 0);
             record.CreatedAt = existing?.CreatedAt ?? now;
             record.UpdatedAt = now;
             record.UpdatedBy = author;

@@ -54,7 +54,31 @@ public sealed partial class IncidentStore : IDisposable
             throw;
         }
         _generation = _meta.FindById(GenerationKey)?["value"].AsInt64 ?? 0;
+        GenerationsRecordedFrom = RecordGenerationsFromNow();
         BackfillReportRecords();
+    }
+
+    private const string GenerationsRecordedKey = "generations-recorded-from";
+
+    /// <summary>
+    /// The store generation from which every save records its <see cref="StoredIncident.Generation"/>: a store written
+    /// by an older version has saves after an index's last commit that did not, so only an index at or above this
+    /// generation may catch up from the incidents' generations.
+    /// </summary>
+    public long GenerationsRecordedFrom { get; private set; }
+
+    private long RecordGenerationsFromNow()
+    {
+        if (_meta.FindById(GenerationsRecordedKey) is { } recorded) return recorded["value"].AsInt64;
+        if (Damage is not null) return long.MaxValue;
+        var from = _generation;
+        _writer.Run(() =>
+        {
+            BeginTransaction();
+            _meta.Upsert(new BsonDocument { ["_id"] = GenerationsRecordedKey, ["value"] = new BsonValue(from) });
+            _database.Commit();
+        });
+        return from;
     }
 
     private void OpenDatabase() =>
@@ -79,6 +103,7 @@ public sealed partial class IncidentStore : IDisposable
             incidents.EnsureIndex(x => x.Source);
             incidents.EnsureIndex(x => x.Kind);
             incidents.EnsureIndex(x => x.CaughtBy);
+            incidents.EnsureIndex(x => x.Generation);
             revisions.EnsureIndex(x => x.IncidentId);
             _incidents = incidents;
             _revisions = revisions;
@@ -180,6 +205,9 @@ public sealed partial class IncidentStore : IDisposable
 
     /// <summary>Every incident, read one at a time as the caller goes, in id order.</summary>
     public IEnumerable<StoredIncident> All() => _incidents.FindAll();
+
+    /// <summary>The incidents whose current revision was committed after store generation <paramref name="generation"/>.</summary>
+    public IEnumerable<StoredIncident> ChangedAfter(long generation) => _incidents.Find(BsonExpression.Create("Generation > @0", new BsonValue(generation)));
 
     /// <summary>The id of the incident imported from this path, if any.</summary>
     public string? IdForSource(string sourcePath) =>

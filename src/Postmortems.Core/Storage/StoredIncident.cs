@@ -32,6 +32,13 @@ public sealed class StoredIncident
     public string? RecurrenceOf { get; set; }
     public List<StoredActionItem> ActionItems { get; set; } = [];
     public int Revision { get; set; }
+
+    /// <summary>
+    /// The store generation of the commit that wrote this revision (0 for stores older than the field): an index that
+    /// records generation N catches up by reading the incidents above it, instead of being rebuilt.
+    /// </summary>
+    public long Generation { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";

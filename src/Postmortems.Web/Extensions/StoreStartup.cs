@@ -55,6 +55,7 @@ internal sealed partial class StoreStartup(
         // Opened after seeding, so a new store is indexed in one go; rebuilt here when missing or stale.
         var index = services.GetRequiredService<IncidentIndex>();
         if (index.RebuiltBecause is { } reason) LogIndexRebuilt(index.Count, index.Path, reason);
+        else if (index.CaughtUpBecause is { } behind) LogIndexCaughtUp(index.CaughtUp, index.Path, behind);
         index.RepairStarting += damage => LogIndexRepair(index.Path, damage.Message);
         var warmed = SearchWarmUp.Run(index, SearchWarmUp.Budget(configuration));
         if (warmed > 0) LogSearchWarmed(warmed);
@@ -82,6 +83,9 @@ internal sealed partial class StoreStartup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the search index ({Count} incidents) in {Path}: {Reason}")]
     private partial void LogIndexRebuilt(int count, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Brought the search index in {Path} up to date with {Count} incidents saved since its last commit: {Reason}")]
+    private partial void LogIndexCaughtUp(int count, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A damaged file was found in the search index in {Path} ({Damage}); rebuilding it from the store, /health/ready answers 503 until done")]
     private partial void LogIndexRepair(string path, string damage);

@@ -19,16 +19,16 @@ public static class WritesBenchmark
         public static Settings Parse(string[] args, TimeSpan defaultDuration, string durationOption, Func<int, TimeSpan> unit)
         {
             string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-            int Number(string name, int fallback)
+            int Number(string name, int fallback, int minimum = 1)
             {
                 var text = Value(name);
                 if (text is null) return fallback;
-                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= minimum
                     ? n
-                    : throw new ArgumentException($"{name} takes a whole number above 0, not '{text}'");
+                    : throw new ArgumentException($"{name} takes a whole number from {minimum}, not '{text}'");
             }
             var duration = Value(durationOption) is null ? defaultDuration : unit(Number(durationOption, 1));
-            return new Settings(Number("--writers", 8), Number("--readers", 8), duration,
+            return new Settings(Number("--writers", 8), Number("--readers", 8, minimum: 0), duration,
                 Value("--work") ?? Path.Combine(Path.GetTempPath(), "postmortems-benchmark"));
         }
     }

@@ -44,7 +44,7 @@ public sealed class IncidentIndexTests : IDisposable
     }
 
     [Fact]
-    public void A_batch_commits_once_at_its_end_and_a_batch_cut_short_leaves_an_index_rebuilt_at_the_next_start()
+    public void A_batch_commits_once_at_its_end_and_a_batch_cut_short_leaves_an_index_brought_up_to_date_at_the_next_start()
     {
         using var store = OpenSeededStore();
         var before = store.Generation;
@@ -63,7 +63,8 @@ public sealed class IncidentIndexTests : IDisposable
         }
 
         using var reopened = new IncidentIndex(store, Samples.Taxonomy.Value);
-        Assert.NotNull(reopened.RebuiltBecause);
+        Assert.NotNull(reopened.CaughtUpBecause);
+        Assert.Equal(1, reopened.CaughtUp);
         Assert.Equal(1, reopened.Search("wombatproxy").Total);
     }
 
@@ -102,16 +103,47 @@ public sealed class IncidentIndexTests : IDisposable
     }
 
     [Fact]
-    public void An_index_behind_the_store_is_rebuilt_and_a_current_one_is_kept()
+    public void An_index_behind_the_store_catches_up_with_only_the_saves_it_missed_and_a_current_one_is_kept()
     {
         using var store = OpenSeededStore();
         using (var index = new IncidentIndex(store)) Assert.NotNull(index.RebuiltBecause);
-        using (var current = new IncidentIndex(store)) Assert.Null(current.RebuiltBecause);
+        using (var current = new IncidentIndex(store))
+        {
+            Assert.Null(current.RebuiltBecause);
+            Assert.Null(current.CaughtUpBecause);
+        }
 
-        store.Save(WithWord("quokkaproxy"), "alice"); // no index open: the index misses this save
+        store.Save(WithWord("quokkaproxy"), "alice"); // no index open: the index misses these saves
+        store.Save(IncidentDocument.Parse(WithWord("wombatproxy").Text.Replace("id: 2025-03-14-checkout-pool-exhaustion", "id: 2025-03-14-checkout-again", StringComparison.Ordinal)), "alice");
+        using (var reopened = new IncidentIndex(store))
+        {
+            Assert.Null(reopened.RebuiltBecause);
+            Assert.Contains("generation", reopened.CaughtUpBecause);
+            Assert.Equal(2, reopened.CaughtUp);
+            Assert.Equal(store.Generation, reopened.Generation);
+            Assert.Equal(1, reopened.Search("quokkaproxy").Total);
+            Assert.Equal(1, reopened.Search("wombatproxy").Total);
+            Assert.Equal(store.Count(), reopened.Count);
+        }
+        using var again = new IncidentIndex(store);
+        Assert.Null(again.RebuiltBecause);
+        Assert.Null(again.CaughtUpBecause);
+    }
+
+    [Fact]
+    public void An_index_that_missed_a_deletion_is_rebuilt_rather_than_caught_up()
+    {
+        using var store = OpenSeededStore();
+        using (new IncidentIndex(store)) { }
+        var deleted = store.All().First().Id;
+
+        store.Save(WithWord("quokkaproxy"), "alice");
+        store.Delete(deleted, "admin");
         using var reopened = new IncidentIndex(store);
 
-        Assert.Contains("generation", reopened.RebuiltBecause);
+        Assert.Contains("catching up", reopened.RebuiltBecause);
+        Assert.Equal(store.Count(), reopened.Count);
+        Assert.Equal(0, reopened.Search($"id:{deleted}").Total);
         Assert.Equal(1, reopened.Search("quokkaproxy").Total);
     }
 
