@@ -83,10 +83,7 @@ public sealed partial class IncidentIndex : IDisposable
         try
         {
             using var directory = FSDirectory.Open(path);
-            if (!DirectoryReader.IndexExists(directory)) return null;
-            var data = DirectoryReader.ListCommits(directory)[^1].UserData;
-            if (!data.TryGetValue(SearchIndex.SchemaKey, out var schema) || schema != SearchFields.SchemaVersion.ToString(CultureInfo.InvariantCulture)) return null;
-            if (taxonomy is not null && (!data.TryGetValue(SearchIndex.TaxonomyKey, out var t) || t != SearchIndex.TaxonomyFingerprint(taxonomy))) return null;
+            if (LastCommitData(directory) is not { } data || IncompatibleBecause(data, taxonomy) is not null) return null;
             return data.TryGetValue(SearchIndex.GenerationKey, out var g) && long.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
                 && generation < store.Generation && generation >= store.GenerationsRecordedFrom
                 ? generation
@@ -96,6 +93,20 @@ public sealed partial class IncidentIndex : IDisposable
         {
             return null;
         }
+    }
+
+    private static IDictionary<string, string>? LastCommitData(Lucene.Net.Store.Directory directory) =>
+        DirectoryReader.IndexExists(directory) ? DirectoryReader.ListCommits(directory)[^1].UserData : null;
+
+    /// <summary>Why an index written with this commit data cannot serve at all (another schema or taxonomy), or null.</summary>
+    private static string? IncompatibleBecause(IDictionary<string, string> data, GapTaxonomy? taxonomy)
+    {
+        var schema = data.TryGetValue(SearchIndex.SchemaKey, out var s) ? s : "none";
+        if (schema != SearchFields.SchemaVersion.ToString(CultureInfo.InvariantCulture))
+            return $"it was written by schema version {schema}, not {SearchFields.SchemaVersion}";
+        if (taxonomy is not null && (data.TryGetValue(SearchIndex.TaxonomyKey, out var t) ? t : "none") != SearchIndex.TaxonomyFingerprint(taxonomy))
+            return "the gap taxonomy changed (a gap was added, renamed or given an alias)";
+        return null;
     }
 
     /// <summary>
@@ -277,16 +288,11 @@ public sealed partial class IncidentIndex : IDisposable
         try
         {
             using var directory = FSDirectory.Open(path);
-            if (!DirectoryReader.IndexExists(directory)) return Missing;
-            var data = DirectoryReader.ListCommits(directory)[^1].UserData;
-            var schema = data.TryGetValue(SearchIndex.SchemaKey, out var s) ? s : "none";
-            if (schema != SearchFields.SchemaVersion.ToString(CultureInfo.InvariantCulture))
-                return $"it was written by schema version {schema}, not {SearchFields.SchemaVersion}";
+            if (LastCommitData(directory) is not { } data) return Missing;
+            if (IncompatibleBecause(data, taxonomy) is { } incompatible) return incompatible;
             var generation = data.TryGetValue(SearchIndex.GenerationKey, out var g) ? g : "none";
             if (generation != storeGeneration.ToString(CultureInfo.InvariantCulture))
                 return $"it reflects store generation {generation}, and the store is at {storeGeneration}";
-            if (taxonomy is not null && (data.TryGetValue(SearchIndex.TaxonomyKey, out var t) ? t : "none") != SearchIndex.TaxonomyFingerprint(taxonomy))
-                return "the gap taxonomy changed (a gap was added, renamed or given an alias)";
             if (storeCount is { } expected)
             {
                 using var reader = DirectoryReader.Open(directory);
