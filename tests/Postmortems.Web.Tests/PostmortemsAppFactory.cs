@@ -79,6 +79,9 @@ public sealed class PostmortemsAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing); // stops the host, whose container closes the store and releases the directory's lock
-        if (disposing && _ownsDataDirectory && Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+        if (!disposing || !_ownsDataDirectory || !Directory.Exists(DataDirectory)) return;
+        // The index's last commit is written while the host closes the store in the background: delete after it.
+        WaitUntilReleased(DataDirectory);
+        Directory.Delete(DataDirectory, recursive: true);
     }
 }
