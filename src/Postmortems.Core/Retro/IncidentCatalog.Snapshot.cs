@@ -11,7 +11,7 @@ namespace Postmortems.Core.Retro;
 public sealed partial class IncidentCatalog
 {
     public const string SnapshotFileName = "catalog.bin";
-    private const string Magic = "postmortems-catalog-1";
+    private const string Magic = "postmortems-catalog-2";
 
     private string SnapshotPath => Path.Combine(_store.DataDirectory, SnapshotFileName);
 
@@ -77,6 +77,11 @@ public sealed partial class IncidentCatalog
         Write(writer, i.Teams);
         Write(writer, i.Gaps);
         Write(writer, i.CaughtBy);
+        writer.Write(i.Title);
+        writer.Write(i.Severity ?? "");
+        Write(writer, i.Services);
+        Write(writer, i.Differences);
+        writer.Write(i.RecurrenceOf ?? "");
         writer.Write(i.Items.Count);
         foreach (var item in i.Items)
         {
@@ -85,6 +90,7 @@ public sealed partial class IncidentCatalog
             writer.Write(item.Owner ?? "");
             writer.Write(item.Due?.DayNumber ?? -1);
             writer.Write(item.Gap ?? "");
+            writer.Write(item.Text);
         }
     }
 
@@ -104,6 +110,11 @@ public sealed partial class IncidentCatalog
         var teams = ReadStrings(reader);
         var gaps = ReadStrings(reader);
         var caughtBy = ReadStrings(reader);
+        var title = reader.ReadString();
+        var severity = reader.ReadString();
+        var services = ReadStrings(reader);
+        var differences = ReadStrings(reader);
+        var recurrenceOf = reader.ReadString();
         var items = new CatalogItem[reader.ReadInt32()];
         for (var n = 0; n < items.Length; n++)
         {
@@ -112,9 +123,17 @@ public sealed partial class IncidentCatalog
             var owner = reader.ReadString();
             var due = reader.ReadInt32();
             var gap = reader.ReadString();
-            items[n] = new CatalogItem(line, done, owner.Length == 0 ? null : Intern(owner), due < 0 ? null : DateOnly.FromDayNumber(due), gap.Length == 0 ? null : Intern(gap));
+            var text = reader.ReadString();
+            items[n] = new CatalogItem(line, done, owner.Length == 0 ? null : Intern(owner), due < 0 ? null : DateOnly.FromDayNumber(due), gap.Length == 0 ? null : Intern(gap), text);
         }
-        return new CatalogIncident(id, ticks < 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero), status, revision, kind, teams, gaps, caughtBy, items);
+        return new CatalogIncident(id, ticks < 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero), status, revision, kind, teams, gaps, caughtBy, items)
+        {
+            Title = title,
+            Severity = severity.Length == 0 ? null : Intern(severity),
+            Services = services,
+            Differences = differences,
+            RecurrenceOf = recurrenceOf.Length == 0 ? null : recurrenceOf,
+        };
     }
 
     private string[] ReadStrings(BinaryReader reader)

@@ -12,7 +12,8 @@ namespace Postmortems.Core.Retro;
 /// and order cover every item, and a gap's escape rate every record naming it; at 100,000 incidents (300,000 items)
 /// even the store's indexed queries took a second for each count. Loaded once from the store's digests (no Markdown),
 /// then kept in step by the store's <see cref="IncidentStore.Saved"/> and <see cref="IncidentStore.Deleted"/>, raised
-/// after each commit. Titles and item texts stay in the store: a page reads the records of the rows it shows.
+/// after each commit. It holds titles and item texts too, so that a retro over a year (40,000 records at 100,000
+/// incidents) is counted in memory: 38 MB of snapshot at 100,000 incidents, against 2.5 s to read them from the store.
 /// </summary>
 public sealed partial class IncidentCatalog
 {
@@ -36,6 +37,9 @@ public sealed partial class IncidentCatalog
 
     /// <summary>The store's catalog, made (and listening) at the first call; it loads at its first read or <see cref="Load"/>.</summary>
     public static IncidentCatalog For(IncidentStore store) => Catalogs.GetValue(store, s => new IncidentCatalog(s));
+
+    /// <summary>True once every digest is in memory (the app loads it at start; a command-line run usually never does).</summary>
+    public bool IsLoaded => _loaded;
 
     /// <summary>Every incident; loads the catalog at the first call.</summary>
     public ICollection<CatalogIncident> Incidents
@@ -83,7 +87,14 @@ public sealed partial class IncidentCatalog
 
     private CatalogIncident From(IncidentDigest d) =>
         new(d.Id, d.Date, Intern(d.Status)!, d.Revision, RecordKind.Of(d.Kind), Interned(d.Teams), Interned(d.Gaps), Interned(d.CaughtBy),
-            d.ActionItems.Select(a => new CatalogItem(a.Line, a.Done, Intern(ActionItemRecord.OwnerOf(a.Owner)), a.Due, Intern(a.Gap))).ToArray());
+            d.ActionItems.Select(a => new CatalogItem(a.Line, a.Done, Intern(ActionItemRecord.OwnerOf(a.Owner)), a.Due, Intern(a.Gap), a.Text)).ToArray())
+        {
+            Title = d.Title,
+            Severity = Intern(d.Severity),
+            Services = Interned(d.Services),
+            Differences = Interned(d.Differences),
+            RecurrenceOf = d.RecurrenceOf,
+        };
 
     private CatalogIncident From(StoredDigest d) => From(d.ToDigest());
 
@@ -103,7 +114,15 @@ public sealed partial class IncidentCatalog
                 i["Done"].AsBoolean,
                 Intern(ActionItemRecord.OwnerOf(i["Owner"].IsString ? i["Owner"].AsString : null)),
                 i["Due"].IsString ? DateOnly.ParseExact(i["Due"].AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-                Intern(i["Gap"].IsString ? i["Gap"].AsString : null))).ToArray());
+                Intern(i["Gap"].IsString ? i["Gap"].AsString : null),
+                i["Text"].IsString ? i["Text"].AsString : "")).ToArray())
+        {
+            Title = d["Title"].IsString ? d["Title"].AsString : "",
+            Severity = Intern(d["Severity"].IsString ? d["Severity"].AsString : null),
+            Services = Strings(d["Services"]),
+            Differences = Strings(d["Differences"]),
+            RecurrenceOf = d["RecurrenceOf"].IsString ? d["RecurrenceOf"].AsString : null,
+        };
     }
 
     private string[] Strings(BsonValue value) =>
@@ -115,15 +134,31 @@ public sealed partial class IncidentCatalog
     private string[] Interned(IReadOnlyList<string> values) => values.Count == 0 ? [] : values.Select(v => Intern(v)!).ToArray();
 }
 
-/// <summary>An incident as the catalog holds it: what lists filter, count and sort by.</summary>
+/// <summary>An incident as the catalog holds it: what lists and the retro filter, count, sort by and name.</summary>
 /// <param name="Kind">incident or near-miss.</param>
 public sealed record CatalogIncident(
     string Id, DateTimeOffset? Date, string Status, int Revision, string Kind,
     IReadOnlyList<string> Teams, IReadOnlyList<string> Gaps, IReadOnlyList<string> CaughtBy, IReadOnlyList<CatalogItem> Items)
 {
+    public string Title { get; init; } = "";
+    public string? Severity { get; init; }
+    public IReadOnlyList<string> Services { get; init; } = [];
+    public IReadOnlyList<string> Differences { get; init; } = [];
+    public string? RecurrenceOf { get; init; }
+
     public bool IsNearMiss => Kind == RecordKind.NearMiss;
+
+    /// <summary>The digest the store would read for this incident, for reports computed in memory.</summary>
+    public IncidentDigest ToDigest() =>
+        new(Id, Title, Date, Severity, Status, Revision, Teams, Services, Gaps, Differences,
+            Items.Select(i => new StoredActionItem { Line = i.Line, Done = i.Done, Owner = i.Owner, Due = i.Due, Gap = i.Gap, Text = i.Text }).ToList())
+        {
+            Kind = Kind,
+            CaughtBy = CaughtBy,
+            RecurrenceOf = RecurrenceOf,
+        };
 }
 
-/// <param name="Owner">Trimmed, without its <c>@</c>; null when the item names none.</param>
+/// <param name="Owner">Trimmed; null when the item names none.</param>
 /// <param name="Gap">As written; the list resolves renamed gaps.</param>
-public readonly record struct CatalogItem(int Line, bool Done, string? Owner, DateOnly? Due, string? Gap);
+public readonly record struct CatalogItem(int Line, bool Done, string? Owner, DateOnly? Due, string? Gap, string Text);

@@ -92,6 +92,33 @@ public sealed class ReportRecordsTests : IDisposable
         Assert.Equal(expected.Where(i => i.Item1 != "c-load"), Items(IncidentCatalog.For(reopened)));
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("payments", null)]
+    [InlineData(null, "checkout")]
+    public void A_retro_counted_from_the_loaded_catalog_equals_the_one_read_from_the_stores_digests(string? team, string? service)
+    {
+        var request = new RetroRequest(RetroFixture.Q2, team, service);
+        var taxonomy = Samples.Taxonomy.Value;
+        string fromDigests;
+        using (var store = new IncidentStore(_data.Path, "tests"))
+        {
+            foreach (var text in RetroIncidents.Incidents) store.Save(IncidentDocument.Parse(text, "fixture.md"), "fixture");
+            Assert.False(IncidentCatalog.For(store).IsLoaded);
+            fromDigests = System.Text.Json.JsonSerializer.Serialize(RetroBuilder.Build(store, taxonomy, request, RetroFixture.Today));
+            IncidentCatalog.For(store).Load();
+        }
+
+        using var reopened = new IncidentStore(_data.Path, "tests");
+        // Without digests, only the catalog (from its snapshot, titles, item texts and all) can give the same report.
+        reopened.Database.GetCollection(ReportRecords.DigestsCollection).DeleteAll();
+        IncidentCatalog.For(reopened).Load();
+        var fromCatalog = System.Text.Json.JsonSerializer.Serialize(RetroBuilder.Build(reopened, taxonomy, request, RetroFixture.Today));
+
+        Assert.Contains("\"Incidents\":", fromDigests);
+        Assert.Equal(fromDigests, fromCatalog);
+    }
+
     [Fact]
     public void Overdue_items_of_one_owner_come_through_the_indexes()
     {
