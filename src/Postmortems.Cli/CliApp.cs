@@ -4,6 +4,7 @@ using Postmortems.Core.Accounts;
 using Postmortems.Core.Format;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 
 namespace Postmortems.Cli;
 

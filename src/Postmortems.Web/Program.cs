@@ -31,11 +31,6 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapPostmortemsApi();
-app.MapSearchApi();
-app.MapRetroApi();
-app.MapActionsApi();
-app.MapDesignCheckApi();
-app.MapAdminBackupApi();
 app.MapAccountEndpoints();
 app.MapHealthEndpoints();
 

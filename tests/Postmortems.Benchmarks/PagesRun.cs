@@ -3,6 +3,7 @@ using Postmortems.Core.Import;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 using Spectre.Console;
 
 namespace Postmortems.Benchmarks;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FSDirectory = Lucene.Net.Store.FSDirectory;
 using Postmortems.Benchmarks;
 using Postmortems.Core.DesignCheck;
 using Postmortems.Core.Format;
@@ -6,8 +7,8 @@ using Postmortems.Core.Import;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
-using FSDirectory = Lucene.Net.Store.FSDirectory;
 using Spectre.Console;
 
 if (args.FirstOrDefault() == "writes")

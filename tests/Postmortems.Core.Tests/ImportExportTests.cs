@@ -1,5 +1,7 @@
 using Postmortems.Core.Format;
+using Postmortems.Core.Import;
 using Postmortems.Core.Storage;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 
 namespace Postmortems.Core.Tests;

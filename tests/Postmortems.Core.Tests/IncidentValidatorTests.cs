@@ -1,5 +1,6 @@
 using Postmortems.Core.Format;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 
 namespace Postmortems.Core.Tests;

@@ -1,4 +1,5 @@
 using Postmortems.Core.Format;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 
 namespace Postmortems.Core.Tests;

@@ -32,6 +32,8 @@ public sealed class KillableApp(string dataDirectory) : IAsyncDisposable
         if (_running is null) return;
         await _running.DisposeAsync();
         _running = null;
+        // The host closes its store in the background: starting again, or deleting the directory, waits for that.
+        Postmortems.Tests.DataDirectories.WaitUntilReleased(dataDirectory);
     }
 
     public ValueTask DisposeAsync() => new(KillAsync());

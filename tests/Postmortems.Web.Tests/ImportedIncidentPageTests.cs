@@ -4,6 +4,7 @@ using Postmortems.Core.Format;
 using Postmortems.Core.Import;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 
 namespace Postmortems.Web.Tests;

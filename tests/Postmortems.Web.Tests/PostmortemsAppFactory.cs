@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Postmortems.Core;
 using Postmortems.Core.Storage;
+using Postmortems.Tests;
 
 namespace Postmortems.Web.Tests;
 
@@ -23,27 +24,6 @@ public sealed class PostmortemsAppFactory : WebApplicationFactory<Program>
 
     /// <summary>An app on a data directory the test owns (left in place on dispose), e.g. to start it again and again.</summary>
     public static PostmortemsAppFactory OnDataDirectory(string dataDirectory) => new(dataDirectory);
-
-    /// <summary>
-    /// Waits until no app holds the data directory: a disposed factory's host is disposed in the background after it
-    /// stops, so its store may still be closing when Dispose returns.
-    /// </summary>
-    public static void WaitUntilReleased(string dataDirectory)
-    {
-        var free = SpinWait.SpinUntil(() =>
-        {
-            try
-            {
-                DataDirectoryLock.Acquire(dataDirectory, "tests").Dispose();
-                return true;
-            }
-            catch (DataDirectoryInUseException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(30));
-        Assert.True(free, $"An app still holds {dataDirectory} after 30 s");
-    }
 
     private PostmortemsAppFactory(string? dataDirectory)
     {
@@ -81,7 +61,7 @@ public sealed class PostmortemsAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing); // stops the host, whose container closes the store and releases the directory's lock
         if (!disposing || !_ownsDataDirectory || !Directory.Exists(DataDirectory)) return;
         // The index's last commit is written while the host closes the store in the background: delete after it.
-        WaitUntilReleased(DataDirectory);
+        DataDirectories.WaitUntilReleased(DataDirectory);
         Directory.Delete(DataDirectory, recursive: true);
     }
 }

@@ -40,6 +40,7 @@ public sealed partial class AccountStore
     {
         _clock = clock ?? TimeProvider.System;
         _store = store;
+        _store.MapStoredTypes(new Account(), new ApiToken(), new SignInLink(), new AccountEvent());
         _store.Write(() => _tokens.EnsureIndex(x => x.SecretSha256, unique: true));
         _store.Write(() => _tokens.EnsureIndex(x => x.UserId));
         _store.Write(() => _links.EnsureIndex(x => x.UserId));

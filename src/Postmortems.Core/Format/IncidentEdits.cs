@@ -1,5 +1,4 @@
 using System.Text;
-using Postmortems.Core.Taxonomy;
 
 namespace Postmortems.Core.Format;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Postmortems.Core.Format;
+using Postmortems.Core.Validation;
 using YamlDotNet.RepresentationModel;
 
 namespace Postmortems.Core.Import;

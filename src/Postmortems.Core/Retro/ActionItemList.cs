@@ -1,5 +1,7 @@
+using Postmortems.Core.Format;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 
 namespace Postmortems.Core.Retro;
 
@@ -34,6 +36,39 @@ public sealed record ActionItemFilter
 
     public const string NoOwner = "none";
     public const string NoGap = "none";
+
+    /// <summary>The filter a query asks for (the page's and the API's parameters), or what is wrong with it.</summary>
+    public static (ActionItemFilter? Filter, string? Error) Read(
+        string? owner, string? gap, string? team, string? status, string? state, bool overdue, GapTaxonomy taxonomy)
+    {
+        var errors = new List<string>();
+        owner = Blank(owner);
+        gap = Blank(gap);
+        if (gap is not null && gap != ActionItemFilter.NoGap && taxonomy.FindGap(gap) is null)
+        {
+            var nearest = IncidentValidator.Nearest(gap, taxonomy.GapIdsAndAliases);
+            errors.Add($"Gap '{gap}' is unknown.{(nearest is null ? "" : $" Did you mean '{nearest}'?")} Use a gap id, or 'none' for items without one.");
+        }
+        status = Blank(status);
+        if (status is not null && !IncidentStatus.All.Contains(status))
+            errors.Add($"Status '{status}' is unknown. Use one of: {string.Join(", ", IncidentStatus.All)}.");
+        state = Blank(state) ?? ActionItemStates.Any;
+        if (!ActionItemStates.All.Contains(state))
+            errors.Add($"State '{state}' is unknown. Use one of: {string.Join(", ", ActionItemStates.All)}.");
+        if (overdue && state == ActionItemStates.Done) errors.Add("overdue=true lists open items, so it cannot go with state=done.");
+        if (errors.Count > 0) return (null, string.Join(" ", errors));
+        return (new ActionItemFilter
+        {
+            Owner = owner?.TrimStart('@'),
+            Gap = gap is null or ActionItemFilter.NoGap ? gap : taxonomy.FindGap(gap)!.Id,
+            Team = Blank(team),
+            Status = status,
+            State = state,
+            OverdueOnly = overdue,
+        }, null);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <param name="Revision">The incident's revision the row was read at: a tick saves only over that revision.</param>

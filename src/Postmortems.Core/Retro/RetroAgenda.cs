@@ -7,6 +7,10 @@ namespace Postmortems.Core.Retro;
 /// <summary>A retro as a Markdown agenda to paste into meeting notes: what happened, what keeps getting through, what is owed.</summary>
 public static class RetroAgenda
 {
+    /// <summary>"retro-2025-01-01-to-2025-12-31.md", what the agenda downloads as.</summary>
+    public static string FileName(RetroReport report) =>
+        $"retro-{RetroPeriod.Day(report.Period.From)}-to-{RetroPeriod.Day(report.Period.To)}.md";
+
     /// <param name="baseUrl">The app's address ("https://postmortems.example/"), so incident links work outside the app; null for relative links.</param>
     public static string Write(RetroReport report, GapTaxonomy taxonomy, string? baseUrl = null)
     {

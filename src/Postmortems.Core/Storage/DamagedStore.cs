@@ -75,7 +75,7 @@ public sealed partial class IncidentStore
         _salvagedCopy = Path.Combine(Path.GetTempPath(), $"postmortems-readonly-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
         var unreadable = SalvagedCopy.Write(Path.Combine(DataDirectory, DatabaseFileName), _salvagedCopy);
         Damage = new StoreDamage(DataDirectory, cause, unreadable);
-        return new LiteDatabase(new ConnectionString { Filename = _salvagedCopy, Connection = ConnectionType.Direct }, CreateMapper());
+        return new LiteDatabase(new ConnectionString { Filename = _salvagedCopy, Connection = ConnectionType.Direct }, _mapper);
     }
 
     private void DeleteSalvagedCopy()

@@ -173,20 +173,22 @@ public sealed partial class IncidentStore : IDisposable
     /// LiteDB 5 builds a type's mapping on first use and publishes it before its members are filled in, without a
     /// lock: writers racing on a cold mapper stored incidents without their action items' owner, due date and gap,
     /// or failed with "Collection was modified". So every type stored in this file, nested ones included, goes
-    /// once through the mapper both ways here, before the store is shared.
+    /// once through the mapper both ways before it is shared: the store's own here, those of the other stores that
+    /// live in the file (accounts, webhook deliveries) through <see cref="MapStoredTypes"/> as they are made.
     /// </summary>
-    private static void WarmUp(BsonMapper mapper)
+    private static void WarmUp(BsonMapper mapper, params object[] samples)
     {
-        object[] samples =
-        [
-            new StoredIncident { ActionItems = [new StoredActionItem()], Suggestions = [new Postmortems.Core.Import.Suggestion()] },
-            new StoredActionItem(), new Postmortems.Core.Import.Suggestion(), new Revision(), new OriginalFile(),
-            new StoredDigest { ActionItems = [new StoredActionItem()] }, new ActionItemRecord(), new Postmortems.Core.Webhooks.WebhookDelivery(),
-            new Postmortems.Core.Accounts.Account(), new Postmortems.Core.Accounts.ApiToken(),
-        ];
         foreach (var sample in samples)
             mapper.ToObject(sample.GetType(), mapper.ToDocument(sample.GetType(), sample));
     }
+
+    private static void WarmUp(BsonMapper mapper) => WarmUp(mapper,
+        new StoredIncident { ActionItems = [new StoredActionItem()], Suggestions = [new Suggestion()] },
+        new StoredActionItem(), new Suggestion(), new Revision(), new OriginalFile(),
+        new StoredDigest { ActionItems = [new StoredActionItem()] }, new ActionItemRecord());
+
+    /// <summary>Maps another store's types once both ways (see <see cref="WarmUp(BsonMapper, object[])"/>); call it before that store is shared.</summary>
+    internal void MapStoredTypes(params object[] samples) => WarmUp(_mapper, samples);
 
     public int Count() => _incidents.Count();
 

@@ -1,5 +1,4 @@
 using LiteDB;
-using Postmortems.Core.Import;
 
 namespace Postmortems.Core.Storage;
 

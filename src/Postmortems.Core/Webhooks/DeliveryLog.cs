@@ -51,6 +51,7 @@ public sealed class DeliveryLog
     public DeliveryLog(IncidentStore store)
     {
         _store = store;
+        _store.MapStoredTypes(new WebhookDelivery());
         _store.Write(() =>
         {
             Deliveries.EnsureIndex(x => x.State);

@@ -1,6 +1,7 @@
 using Postmortems.Core.Format;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 
 namespace Postmortems.Web.Api;
 

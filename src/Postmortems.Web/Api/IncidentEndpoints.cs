@@ -2,11 +2,12 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using Postmortems.Web.Auth;
 using Microsoft.OpenApi;
 using Postmortems.Core.Format;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
+using Postmortems.Web.Auth;
 
 namespace Postmortems.Web.Api;
 

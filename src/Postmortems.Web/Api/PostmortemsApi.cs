@@ -44,6 +44,11 @@ public static class PostmortemsApi
         var api = app.MapGroup("/api");
         IncidentEndpoints.Map(api);
         GapEndpoints.Map(api);
+        SearchEndpoints.Map(api);
+        RetroEndpoints.Map(api);
+        ActionsEndpoints.Map(api);
+        DesignCheckEndpoints.Map(api);
+        AdminBackupEndpoints.Map(api);
         api.MapFallback("{**path}", (HttpRequest request) =>
                 ApiProblems.NotFound($"There is no API endpoint {request.Method} {request.Path}. /openapi/v1.json describes the API."))
             .ExcludeFromDescription();

@@ -6,6 +6,7 @@ using Postmortems.Core.Rendering;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 using Postmortems.Web.Api;
 using Postmortems.Web.Components.Pages.Write;
 using Postmortems.Web.Health;

@@ -1,7 +1,9 @@
 using Postmortems.Core.Format;
+using Postmortems.Core.Import;
 using Postmortems.Core.Retro;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
+using Postmortems.Core.Validation;
 
 namespace Postmortems.Web.Extensions;
 

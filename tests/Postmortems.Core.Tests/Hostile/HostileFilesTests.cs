@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 using Postmortems.Core.Format;
+using Postmortems.Core.Import;
 using Postmortems.Core.Rendering;
 using Postmortems.Core.Storage;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 
 namespace Postmortems.Core.Tests.Hostile;

@@ -2,6 +2,7 @@ using System.Text;
 using Postmortems.Core.Format;
 using Postmortems.Core.Import;
 using Postmortems.Core.Storage;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 
 namespace Postmortems.Core.Tests.Import;

@@ -1,5 +1,6 @@
 using System.Text;
 using Postmortems.Core.Format;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 
 namespace Postmortems.Core.Tests.NearMisses;

@@ -1,8 +1,10 @@
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Postmortems.Core.Format;
+using Postmortems.Core.Import;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 
 namespace Postmortems.Core.Tests.Search;

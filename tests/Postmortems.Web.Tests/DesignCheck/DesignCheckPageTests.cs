@@ -7,8 +7,10 @@ using Microsoft.JSInterop;
 using MudBlazor.Services;
 using Postmortems.Core.DesignCheck;
 using Postmortems.Core.Format;
+using Postmortems.Core.Import;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 using Postmortems.Web.Components.Pages.DesignCheck;
 using Postmortems.Web.Tests.Gaps;
 

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Postmortems.Core.Format;
+using Postmortems.Core.Import;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 using Postmortems.Web.Health;
 
@@ -111,7 +113,7 @@ public sealed class HealthEndpointTests
         }
         finally
         {
-            PostmortemsAppFactory.WaitUntilReleased(disk.Path);
+            DataDirectories.WaitUntilReleased(disk.Path);
         }
     }
 

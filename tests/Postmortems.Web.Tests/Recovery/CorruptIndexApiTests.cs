@@ -1,9 +1,11 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Postmortems.Core.Format;
+using Postmortems.Core.Import;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 using static Postmortems.Web.Tests.Api.ApiClient;
 
 namespace Postmortems.Web.Tests.Recovery;

@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Postmortems.Core.Format;
+using Postmortems.Core.Import;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 using Postmortems.Web.Tests.Write;
 using static Postmortems.Web.Tests.Api.ApiClient;

@@ -1,7 +1,9 @@
 using Postmortems.Core.Format;
+using Postmortems.Core.Import;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 
 namespace Postmortems.Web.Tests.Search;

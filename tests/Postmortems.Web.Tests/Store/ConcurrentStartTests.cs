@@ -35,7 +35,7 @@ public sealed class ConcurrentStartTests
         {
             for (var start = 0; start < Starts; start++)
             {
-                PostmortemsAppFactory.WaitUntilReleased(data.Path);
+                DataDirectories.WaitUntilReleased(data.Path);
                 using var factory = PostmortemsAppFactory.OnDataDirectory(data.Path);
                 var clients = Enumerable.Range(0, Writers).Select(_ => factory.CreateClientAs("author")).ToList();
                 var texts = Enumerable.Range(0, Writers).Select(writer => Incident(start, writer)).ToList();
@@ -74,7 +74,7 @@ public sealed class ConcurrentStartTests
         }
         finally
         {
-            PostmortemsAppFactory.WaitUntilReleased(data.Path);
+            DataDirectories.WaitUntilReleased(data.Path);
         }
     }
 }

@@ -44,7 +44,7 @@ public sealed class DiskFullApiTests
         }
         finally
         {
-            PostmortemsAppFactory.WaitUntilReleased(disk.Path);
+            DataDirectories.WaitUntilReleased(disk.Path);
         }
     }
 }

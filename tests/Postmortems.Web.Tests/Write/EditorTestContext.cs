@@ -11,6 +11,7 @@ using Postmortems.Core.Format;
 using Postmortems.Core.Rendering;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 using Postmortems.Web.Api;
 using Postmortems.Web.Components.Pages.Write;

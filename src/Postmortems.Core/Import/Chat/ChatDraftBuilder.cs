@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Postmortems.Core.Format;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 
 namespace Postmortems.Core.Import.Chat;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Postmortems.Core.Format;
 using Postmortems.Core.Import.Chat;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 
 namespace Postmortems.Core.Tests.Import.Chat;

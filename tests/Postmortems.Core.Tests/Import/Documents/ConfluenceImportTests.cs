@@ -2,8 +2,10 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Postmortems.Core.Format;
+using Postmortems.Core.Import;
 using Postmortems.Core.Import.Documents;
 using Postmortems.Core.Storage;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 
 namespace Postmortems.Core.Tests.Import.Documents;

@@ -4,6 +4,7 @@ using Postmortems.Core.Format;
 using Postmortems.Core.Import;
 using Postmortems.Core.Import.Documents;
 using Postmortems.Core.Storage;
+using Postmortems.Core.Validation;
 using Postmortems.Tests;
 
 namespace Postmortems.Core.Tests.Import.Documents;

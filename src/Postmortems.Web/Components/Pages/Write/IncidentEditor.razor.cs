@@ -4,6 +4,7 @@ using Postmortems.Core.Format;
 using Postmortems.Core.Rendering;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 using Postmortems.Web.Api;
 
 namespace Postmortems.Web.Components.Pages.Write;

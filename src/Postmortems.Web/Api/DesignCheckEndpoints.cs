@@ -13,7 +13,7 @@ namespace Postmortems.Web.Api;
 /// <c>POST /api/design-check</c>: a design (as text, or as JSON with a limit) against the past incidents, answered with
 /// the same JSON that <c>postmortems check --json</c> prints.
 /// </summary>
-public static class DesignCheckApi
+public static class DesignCheckEndpoints
 {
     /// <summary>The JSON envelope may escape the text (a "\u00e9" for each "é"), so it may be larger than the text.</summary>
     public const int MaxJsonBytes = 8 * DesignInput.MaxBytes;
@@ -22,9 +22,9 @@ public static class DesignCheckApi
     private const string JsonMediaType = "application/json";
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static WebApplication MapDesignCheckApi(this WebApplication app)
+    public static void Map(RouteGroupBuilder api)
     {
-        app.MapPost("/api/design-check", Check)
+        api.MapPost("/design-check", Check)
             .WithTags("Design check")
             .WithName("DesignCheck")
             .WithSummary("Check a design against past incidents")
@@ -71,7 +71,6 @@ public static class DesignCheckApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        return app;
     }
 
     /// <summary>The JSON form of the request.</summary>

@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Postmortems.Core.Format;
-using Postmortems.Core.Import;
 using Postmortems.Core.Import.Documents;
+using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 
-namespace Postmortems.Core.Storage;
+namespace Postmortems.Core.Import;
 
 public enum ImportOutcome { Created, Updated, Unchanged, Skipped, Failed }
 
@@ -29,8 +30,6 @@ public sealed record ImportedFile(
     IReadOnlyList<string>? Guessed = null,
     IReadOnlyList<Suggestion>? Suggestions = null,
     IReadOnlyList<string>? NotConverted = null);
-
-public sealed record FileProgress(int Done, int Total, string File);
 
 public sealed record ImportOptions(string Author)
 {

@@ -1,6 +1,8 @@
 using Postmortems.Core.Format;
+using Postmortems.Core.Storage;
+using Postmortems.Core.Validation;
 
-namespace Postmortems.Core.Storage;
+namespace Postmortems.Core.Import;
 
 public static class ContentSeeder
 {

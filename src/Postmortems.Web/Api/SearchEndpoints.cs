@@ -4,6 +4,7 @@ using Postmortems.Core.Format;
 using Postmortems.Core.Search;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
 
 namespace Postmortems.Web.Api;
 
@@ -11,17 +12,17 @@ namespace Postmortems.Web.Api;
 /// Search and "similar incidents" over HTTP, answered by the search index (never by loading incidents): the same
 /// JSON as <c>postmortems search --json</c>, plus the page asked for.
 /// </summary>
-public static class SearchApi
+public static class SearchEndpoints
 {
     public const int DefaultLimit = 20;
     public const int DefaultSimilar = 5;
     public const int MaxSimilar = 50;
 
-    public static WebApplication MapSearchApi(this WebApplication app)
+    public static void Map(RouteGroupBuilder api)
     {
-        var api = app.MapGroup("/api").WithTags("Search");
+        var search = api.MapGroup("").WithTags("Search");
 
-        api.MapGet("/search", Search)
+        search.MapGet("/search", Search)
             .WithName("Search")
             .WithSummary("Search the incidents")
             .WithDescription(
@@ -35,14 +36,13 @@ public static class SearchApi
             .Produces<SearchJson>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/incidents/{id}/similar", Similar)
+        search.MapGet("/incidents/{id}/similar", Similar)
             .WithName("SimilarIncidents")
             .WithTags("Incidents")
             .WithSummary("The incidents most like this one, with the gaps they share")
             .Produces<IReadOnlyList<SimilarItem>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
     }
 
     /// <summary>The query, paging, order and facet filters of <c>GET /api/search</c>.</summary>

@@ -8,11 +8,11 @@ namespace Postmortems.Web.Api;
 /// A backup from the running app: the app holds the data directory, so it is the process that can copy the store
 /// consistently while it serves (see <see cref="StoreBackup.Write"/>). `postmortems restore` brings the file back.
 /// </summary>
-public static class AdminBackupApi
+public static class AdminBackupEndpoints
 {
-    public static WebApplication MapAdminBackupApi(this WebApplication app)
+    public static void Map(RouteGroupBuilder api)
     {
-        app.MapGroup("/api/admin").WithTags("Admin")
+        api.MapGroup("/admin").WithTags("Admin")
             .MapPost("/backup", Backup)
             .RequireWrite(Policies.Admin)
             .WithName("Backup")
@@ -23,7 +23,6 @@ public static class AdminBackupApi
                 "data directory. Admins only; a damaged store answers 503 (run `postmortems verify` and `export --salvage`).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return app;
     }
 
     private static async Task<IResult> Backup(IncidentStore store, TimeProvider clock, HttpResponse response, CancellationToken cancellation)

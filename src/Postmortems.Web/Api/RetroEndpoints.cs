@@ -7,7 +7,7 @@ using Postmortems.Core.Taxonomy;
 namespace Postmortems.Web.Api;
 
 /// <summary>The retro over HTTP: every number the retro page shows, and the same retro as a Markdown agenda.</summary>
-public static class RetroApi
+public static class RetroEndpoints
 {
     private const string PeriodRules =
         "Counts published incidents only (drafts, incidents in review and imported incidents are left out). " +
@@ -18,9 +18,9 @@ public static class RetroApi
         "quarter or year before when the period runs from the start of one into it (this year so far against last year up to " +
         "the same day); else the same number of days just before.";
 
-    public static WebApplication MapRetroApi(this WebApplication app)
+    public static void Map(RouteGroupBuilder api)
     {
-        var retro = app.MapGroup("/api/retro").WithTags("Retro");
+        var retro = api.MapGroup("/retro").WithTags("Retro");
 
         retro.MapGet("", Get)
             .WithName("GetRetro")
@@ -35,7 +35,6 @@ public static class RetroApi
             .WithDescription(PeriodRules)
             .Produces<string>(StatusCodes.Status200OK, "text/markdown")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        return app;
     }
 
     /// <summary>The period and filters of <c>GET /api/retro</c> and its agenda.</summary>
@@ -79,11 +78,7 @@ public static class RetroApi
         var report = RetroBuilder.Build(store, taxonomy, request!, today);
         var http = context.Request;
         var markdown = RetroAgenda.Write(report, taxonomy, $"{http.Scheme}://{http.Host}{http.PathBase}/");
-        context.Response.Headers.ContentDisposition = $"inline; filename=\"{AgendaFileName(report)}\"";
+        context.Response.Headers.ContentDisposition = $"inline; filename=\"{RetroAgenda.FileName(report)}\"";
         return TypedResults.Text(markdown, "text/markdown; charset=utf-8");
     }
-
-    /// <summary>"retro-2025-01-01-to-2025-12-31.md", what the agenda downloads as.</summary>
-    public static string AgendaFileName(RetroReport report) =>
-        $"retro-{RetroPeriod.Day(report.Period.From)}-to-{RetroPeriod.Day(report.Period.To)}.md";
 }

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
+using Postmortems.Core.Format;
 using Postmortems.Core.Taxonomy;
 
-namespace Postmortems.Core.Format;
+namespace Postmortems.Core.Validation;
 
 /// <summary>
 /// The rules an incident must follow. Every problem is reported at once, each with its line and a fix.

@@ -2,23 +2,24 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using Postmortems.Web.Auth;
 using Postmortems.Core.Format;
 using Postmortems.Core.Retro;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using Postmortems.Core.Validation;
+using Postmortems.Web.Auth;
 
 namespace Postmortems.Web.Api;
 
 /// <summary>Action items across incidents over HTTP: the list the action items page shows, and ticking one.</summary>
-public static class ActionsApi
+public static class ActionsEndpoints
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    public static WebApplication MapActionsApi(this WebApplication app)
+    public static void Map(RouteGroupBuilder api)
     {
-        var actions = app.MapGroup("/api/actions").WithTags("Action items");
+        var actions = api.MapGroup("/actions").WithTags("Action items");
 
         actions.MapGet("", List)
             .WithName("ListActionItems")
@@ -43,7 +44,6 @@ public static class ActionsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        return app;
     }
 
     /// <summary>The filters and paging of <c>GET /api/actions</c>, the same as the action items page's.</summary>
@@ -84,44 +84,11 @@ public static class ActionsApi
     /// <param name="Outcome">saved, or unchanged when the item already was in that state.</param>
     public sealed record TickAnswer(string Outcome, string IncidentId, int Line, bool Done, int Revision, string Message);
 
-    /// <summary>The action item filter a query asks for, or what is wrong with it.</summary>
-    public static (ActionItemFilter? Filter, string? Error) ReadFilter(
-        string? owner, string? gap, string? team, string? status, string? state, bool overdue, GapTaxonomy taxonomy)
-    {
-        var errors = new List<string>();
-        owner = Blank(owner);
-        gap = Blank(gap);
-        if (gap is not null && gap != ActionItemFilter.NoGap && taxonomy.FindGap(gap) is null)
-        {
-            var nearest = IncidentValidator.Nearest(gap, taxonomy.GapIdsAndAliases);
-            errors.Add($"Gap '{gap}' is unknown.{(nearest is null ? "" : $" Did you mean '{nearest}'?")} Use a gap id, or 'none' for items without one.");
-        }
-        status = Blank(status);
-        if (status is not null && !IncidentStatus.All.Contains(status))
-            errors.Add($"Status '{status}' is unknown. Use one of: {string.Join(", ", IncidentStatus.All)}.");
-        state = Blank(state) ?? ActionItemStates.Any;
-        if (!ActionItemStates.All.Contains(state))
-            errors.Add($"State '{state}' is unknown. Use one of: {string.Join(", ", ActionItemStates.All)}.");
-        if (overdue && state == ActionItemStates.Done) errors.Add("overdue=true lists open items, so it cannot go with state=done.");
-        if (errors.Count > 0) return (null, string.Join(" ", errors));
-        return (new ActionItemFilter
-        {
-            Owner = owner?.TrimStart('@'),
-            Gap = gap is null or ActionItemFilter.NoGap ? gap : taxonomy.FindGap(gap)!.Id,
-            Team = Blank(team),
-            Status = status,
-            State = state,
-            OverdueOnly = overdue,
-        }, null);
-    }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
     private static IResult List([AsParameters] ActionsQuery query, IncidentStore store, GapTaxonomy taxonomy, TimeProvider time)
     {
         var limit = query.Limit ?? DefaultLimit;
         var offset = query.Offset ?? 0;
-        var (filter, error) = ReadFilter(query.Owner, query.Gap, query.Team, query.Status, query.State, query.Overdue == true, taxonomy);
+        var (filter, error) = ActionItemFilter.Read(query.Owner, query.Gap, query.Team, query.Status, query.State, query.Overdue == true, taxonomy);
         var errors = new List<string>();
         if (error is not null) errors.Add(error);
         if (limit is < 0 or > MaxLimit) errors.Add($"limit must be from 0 to {MaxLimit} (got {limit}).");

@@ -1,27 +1,9 @@
 using System.Text.RegularExpressions;
 using Postmortems.Core.Search;
+using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
 
 namespace Postmortems.Core.Import;
-
-public static class SuggestionKind
-{
-    public const string Gap = "gap";
-    public const string Difference = "difference";
-}
-
-/// <summary>A gap or difference the text suggests, with the phrases that suggested it; a person confirms it or not.</summary>
-public sealed class Suggestion
-{
-    public string Kind { get; set; } = "";
-    public string Id { get; set; } = "";
-    public List<string> Phrases { get; set; } = [];
-
-    /// <summary>Ids of similar incidents, already reviewed, that name this gap.</summary>
-    public List<string> SimilarIncidents { get; set; } = [];
-
-    public double Score { get; set; }
-}
 
 /// <summary>
 /// Suggests gaps and differences from the signal phrases kept in the taxonomy (a phrase counts once, however
