@@ -93,7 +93,7 @@ public static class ActionsApi
         gap = Blank(gap);
         if (gap is not null && gap != ActionItemFilter.NoGap && taxonomy.FindGap(gap) is null)
         {
-            var nearest = IncidentValidator.Nearest(gap, taxonomy.GapIdsAndAliases);
+            var nearest = EditDistance.NearestKnown(gap, taxonomy.GapIdsAndAliases);
             errors.Add($"Gap '{gap}' is unknown.{(nearest is null ? "" : $" Did you mean '{nearest}'?")} Use a gap id, or 'none' for items without one.");
         }
         status = Blank(status);
