@@ -1,5 +1,4 @@
 using Postmortems.Core.Format;
-using YamlDotNet.RepresentationModel;
 
 namespace Postmortems.Web.Components.Pages.Write;
 
@@ -11,7 +10,7 @@ public sealed partial class IncidentEditor
 
     /// <summary>The date as written, which tells a date alone from a time at midnight.</summary>
     private string? RawDate =>
-        _analysis.Document.FrontMatter.Mapping.Children.TryGetValue(new YamlScalarNode("date"), out var node) && node is YamlScalarNode date ? date.Value : null;
+        _analysis.Document.FrontMatter.Mapping.Scalar("date");
 
     private Task SetGaps(IReadOnlyList<string> ids) => EditFrontMatter(text => IncidentEdits.SetGaps(text, ids));
 
