@@ -44,10 +44,6 @@ public sealed partial record SearchDocument
     /// <summary>incident or near-miss: a file without a kind is an incident.</summary>
     public string Kind { get; init; } = RecordKind.Incident;
 
-    private static readonly string[] SummaryNames = ["summary", "overview", "executive summary", "tl;dr", "tldr", "what happened", "description", "incident summary"];
-    private static readonly string[] CauseNames = ["root cause", "root causes", "root cause analysis", "cause", "causes", "contributing factors", "contributing factor", "why it happened", "technical details"];
-    private static readonly string[] ThroughNames = ["how it got through", "why it was not caught", "why it wasn't caught", "what went wrong"];
-
     /// <summary>A stored incident, read from its Markdown (the store's own fields win where they are set).</summary>
     public static SearchDocument From(StoredIncident incident, GapTaxonomy? taxonomy = null) =>
         From(incident, IncidentDocument.Parse(incident.Markdown, incident.Source ?? $"{incident.Id}.md"), taxonomy);
@@ -81,12 +77,11 @@ public sealed partial record SearchDocument
         {
             var text = PlainText(section.Markdown);
             if (text.Length == 0) continue;
-            var name = section.Title.Trim();
-            var key = name.ToLowerInvariant().TrimEnd(':');
-            if (SummaryNames.Contains(key) && summary.Count == 0) summary.Add(text);
-            else if (CauseNames.Contains(key)) cause.Add(text);
-            else if (ThroughNames.Contains(key)) through.Add(text);
-            else body.Add(new SearchSection(name, text));
+            var standard = section.Standard;
+            if (standard == StandardSections.Summary && summary.Count == 0) summary.Add(text);
+            else if (standard == StandardSections.RootCause) cause.Add(text);
+            else if (standard == StandardSections.HowItGotThrough) through.Add(text);
+            else body.Add(new SearchSection(section.Title.Trim(), text));
         }
 
         var gaps = incident.Gaps.Select(g => taxonomy?.FindGap(g.Id)?.Id ?? g.Id).Distinct().ToList();
