@@ -84,7 +84,7 @@ public static class ActionItemList
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegative(take);
-        var wantedGap = filter.Gap is { } g && g != ActionItemFilter.NoGap ? taxonomy.FindGap(g)?.Id ?? g : filter.Gap;
+        var wantedGap = filter.Gap is { } g && g != ActionItemFilter.NoGap ? taxonomy.CurrentGapId(g) : filter.Gap;
         var owners = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var gaps = new HashSet<string>(StringComparer.Ordinal);
         var teams = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -103,7 +103,7 @@ public static class ActionItemList
             foreach (var item in incident.Items)
             {
                 string? gap = null;
-                if (item.Gap is { } id && !resolved.TryGetValue(id, out gap)) resolved[id] = gap = taxonomy.FindGap(id)?.Id ?? id;
+                if (item.Gap is { } id && !resolved.TryGetValue(id, out gap)) resolved[id] = gap = taxonomy.CurrentGapId(id);
                 if (item.Owner is { } owner) owners.Add(owner);
                 if (gap is not null) gaps.Add(gap);
 

@@ -84,7 +84,7 @@ public sealed partial record SearchDocument
             else body.Add(new SearchSection(section.Title.Trim(), text));
         }
 
-        var gaps = incident.Gaps.Select(g => taxonomy?.FindGap(g.Id)?.Id ?? g.Id).Distinct().ToList();
+        var gaps = incident.Gaps.Select(g => taxonomy?.CurrentGapId(g.Id) ?? g.Id).Distinct().ToList();
         var keywords = frontMatter.List("keywords").Concat(frontMatter.List("categories")).ToList();
         var meta = incident.Tags.Concat(incident.Services).Concat(incident.Teams).Concat(incident.Differences)
             .Concat(gaps).Concat(gaps.Select(g => taxonomy?.FindGap(g)?.Title).OfType<string>())

@@ -44,6 +44,12 @@ public sealed partial class GapTaxonomy
     /// <summary>The gap with this id, or the gap that was renamed from it.</summary>
     public Gap? FindGap(string id) => _gapsByIdOrAlias.GetValueOrDefault(id);
 
+    /// <summary>
+    /// The id a gap is filed under now, for its id or an alias (a former id, another spelling), so the index, queries
+    /// and counts all meet on one id; an id the taxonomy does not know is kept as written.
+    /// </summary>
+    public string CurrentGapId(string id) => FindGap(id)?.Id ?? id;
+
     public Difference? FindDifference(string id) => _differences.GetValueOrDefault(id);
 
     public IEnumerable<string> GapIdsAndAliases => _gapsByIdOrAlias.Keys;

@@ -6,7 +6,7 @@ namespace Postmortems.Web.Components.Pages.Write;
 public sealed partial class IncidentEditor
 {
     private IReadOnlyList<string> PickedGaps =>
-        _analysis.Document.Incident.Gaps.Select(g => Taxonomy.FindGap(g.Id)?.Id ?? g.Id).Distinct(StringComparer.Ordinal).ToList();
+        _analysis.Document.Incident.Gaps.Select(g => Taxonomy.CurrentGapId(g.Id)).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The date as written, which tells a date alone from a time at midnight.</summary>
     private string? RawDate =>
