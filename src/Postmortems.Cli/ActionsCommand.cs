@@ -52,7 +52,7 @@ public static partial class ActionsCommand
             var dueBefore = onlyOverdue && days is null ? today : (DateOnly?)null;
             var rows = store.ActionItemRecords(string.IsNullOrEmpty(ownerName) ? null : ownerName, result.GetValue(team), dueBefore)
                 .Where(r => !r.Done)
-                .Select(r => Row(r, taxonomy is null || r.Gap is null ? r.Gap : taxonomy.FindGap(r.Gap)?.Id ?? r.Gap, today))
+                .Select(r => Row(r, r.Gap is null ? null : taxonomy?.CurrentGapId(r.Gap) ?? r.Gap, today))
                 .Where(r => (!onlyOverdue && days is null)
                     || onlyOverdue && r.Overdue
                     || days is { } d && r.Due is { } due && due >= today && due <= today.AddDays(d))

@@ -40,4 +40,16 @@ public class TaxonomyTests
 
         Assert.Equal([(2, "Gap id 'Bad Id' is not a slug"), (4, "Gap kind 'testng' is unknown")], problems.Select(p => (p.Line, p.Message)));
     }
+
+    [Theory]
+    [InlineData("prod-scale-load-testing", "prod-scale-load-testing")]
+    [InlineData("load-testing", "prod-scale-load-testing")]
+    [InlineData("Load-Testing", "prod-scale-load-testing")]
+    [InlineData("not-a-gap", "not-a-gap")]
+    public void A_gap_id_or_a_former_one_resolves_to_the_current_id_and_an_unknown_one_stays_as_written(string id, string expected)
+    {
+        var renamed = new Gap("prod-scale-load-testing", "Load testing", "testing", ["load-testing"], "", [], "");
+
+        Assert.Equal(expected, new GapTaxonomy([renamed], []).CurrentGapId(id));
+    }
 }

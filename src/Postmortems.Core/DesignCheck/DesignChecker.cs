@@ -82,11 +82,11 @@ public sealed partial class DesignChecker(IncidentIndex index, GapTaxonomy taxon
 
     private DesignIncident ToIncident(TextMatch match, double relevance)
     {
-        var gaps = match.Gaps.Select(g => taxonomy.FindGap(g)?.Id ?? g).Distinct().ToList();
+        var gaps = match.Gaps.Select(g => taxonomy.CurrentGapId(g)).Distinct().ToList();
         var differences = match.Differences.ToList();
         // A person's gaps and differences are the answer; the importer's guesses stand in only where there are none.
         var suggestions = gaps.Count == 0 || differences.Count == 0 ? store?.Get(match.Id)?.Suggestions ?? [] : [];
-        var suggestedGaps = gaps.Count > 0 ? [] : Suggested(suggestions, SuggestionKind.Gap).Select(g => taxonomy.FindGap(g)?.Id ?? g).Distinct().ToList();
+        var suggestedGaps = gaps.Count > 0 ? [] : Suggested(suggestions, SuggestionKind.Gap).Select(g => taxonomy.CurrentGapId(g)).Distinct().ToList();
         var suggestedDifferences = differences.Count > 0 ? [] : Suggested(suggestions, SuggestionKind.Difference).ToList();
         // The index does not say which matches are near misses; the store does, for the few matches returned.
         var stored = store?.Get(match.Id);
@@ -103,7 +103,7 @@ public sealed partial class DesignChecker(IncidentIndex index, GapTaxonomy taxon
             suggestedDifferences)
         {
             Kind = RecordKind.Of(stored?.Kind),
-            CaughtBy = stored?.CaughtBy.Select(g => taxonomy.FindGap(g)?.Id ?? g).Distinct().ToList() ?? [],
+            CaughtBy = stored?.CaughtBy.Select(g => taxonomy.CurrentGapId(g)).Distinct().ToList() ?? [],
         };
     }
 

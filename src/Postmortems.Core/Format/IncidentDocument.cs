@@ -151,22 +151,12 @@ public sealed partial class IncidentDocument
         };
     }
 
-    private static YamlNode? Node(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
-
-    private static string? ScalarValue(YamlScalarNode scalar)
-    {
-        var value = scalar.Value;
-        if (scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && value is "~" or "null" or "Null" or "NULL") return null;
-        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-    }
-
     private string? Scalar(YamlMappingNode map, string key, List<Problem> problems)
     {
-        switch (Node(map, key))
+        switch (map.Node(key))
         {
             case null: return null;
-            case YamlScalarNode scalar: return ScalarValue(scalar);
+            case YamlScalarNode scalar: return YamlValues.Text(scalar);
             case var other:
                 problems.Add(new Problem(File, FrontMatter.LineOf(other), $"'{key}' must be a single value, not a list or a mapping",
                     $"Write it on one line, for example '{key}: value'"));
@@ -176,40 +166,31 @@ public sealed partial class IncidentDocument
 
     private IReadOnlyList<string> List(YamlMappingNode map, string key, List<Problem> problems)
     {
-        switch (Node(map, key))
+        var node = map.Node(key);
+        if (node is not (null or YamlScalarNode or YamlSequenceNode))
         {
-            case null: return [];
-            case YamlScalarNode scalar:
-                var single = ScalarValue(scalar);
-                if (single is null) return [];
-                _valueLines[$"{key}/0"] = FrontMatter.LineOf(scalar);
-                return single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            case YamlSequenceNode sequence:
-                var values = new List<string>();
-                foreach (var item in sequence.Children)
-                {
-                    if (item is YamlScalarNode itemScalar && ScalarValue(itemScalar) is { } value)
-                    {
-                        _valueLines[$"{key}/{values.Count}"] = FrontMatter.LineOf(item);
-                        values.Add(value);
-                    }
-                    else if (item is not YamlScalarNode)
-                    {
-                        problems.Add(new Problem(File, FrontMatter.LineOf(item), $"Each entry of '{key}' must be a plain value",
-                            $"Write '{key}' as a list of names, for example '{key}: [a, b]'"));
-                    }
-                }
-                return values;
-            case var other:
-                problems.Add(new Problem(File, FrontMatter.LineOf(other), $"'{key}' must be a list", $"Write it as '{key}: [a, b]'"));
-                return [];
+            problems.Add(new Problem(File, FrontMatter.LineOf(node), $"'{key}' must be a list", $"Write it as '{key}: [a, b]'"));
+            return [];
         }
+        if (node is YamlSequenceNode sequence)
+        {
+            foreach (var item in sequence.Children.Where(item => item is not YamlScalarNode))
+                problems.Add(new Problem(File, FrontMatter.LineOf(item), $"Each entry of '{key}' must be a plain value",
+                    $"Write '{key}' as a list of names, for example '{key}: [a, b]'"));
+        }
+        var values = new List<string>();
+        foreach (var (entry, value) in YamlValues.ListEntries(node))
+        {
+            _valueLines[$"{key}/{values.Count}"] = FrontMatter.LineOf(entry);
+            values.Add(value);
+        }
+        return values;
     }
 
     /// <summary>A list of gap ids, each with an optional note: <c>gaps</c>, or a near miss's <c>caught-by</c>.</summary>
     private IReadOnlyList<GapLink> ReadGaps(YamlMappingNode map, string key, List<Problem> problems)
     {
-        if (Node(map, key) is not YamlSequenceNode sequence)
+        if (map.Node(key) is not YamlSequenceNode sequence)
             return List(map, key, problems).Select(id => new GapLink(id, null)).ToList();
 
         var gaps = new List<GapLink>();
@@ -218,13 +199,13 @@ public sealed partial class IncidentDocument
             var line = FrontMatter.LineOf(item);
             switch (item)
             {
-                case YamlScalarNode scalar when ScalarValue(scalar) is { } id:
+                case YamlScalarNode scalar when YamlValues.Text(scalar) is { } id:
                     _valueLines[$"{key}/{gaps.Count}"] = line;
                     gaps.Add(new GapLink(id, null));
                     break;
-                case YamlMappingNode entry when Node(entry, "id") is YamlScalarNode idNode && ScalarValue(idNode) is { } id:
+                case YamlMappingNode entry when entry.Node("id") is YamlScalarNode idNode && YamlValues.Text(idNode) is { } id:
                     _valueLines[$"{key}/{gaps.Count}"] = FrontMatter.LineOf(idNode);
-                    var note = Node(entry, "note") is YamlScalarNode noteNode ? ScalarValue(noteNode) : null;
+                    var note = entry.Scalar("note");
                     gaps.Add(new GapLink(id, note));
                     break;
                 case YamlScalarNode:

@@ -108,58 +108,58 @@ public static partial class ArchiveConverter
             YamlAfter = text[(frontMatter.YamlStart + frontMatter.Yaml.Length)..frontMatter.BodyStart],
         };
 
-        var titleKey = TitleKeys.FirstOrDefault(k => Scalar(map, k) is not null);
+        var titleKey = TitleKeys.FirstOrDefault(k => map.Scalar(k) is not null);
         if (titleKey is not null)
         {
-            plan.Title = Scalar(map, titleKey);
+            plan.Title = map.Scalar(titleKey);
             plan.KeepsOwnTitle = titleKey == "title" && document.Incident.Title is not null;
             plan.Mapped.Add($"title ← front matter '{titleKey}'");
         }
 
-        var startKey = StartKeys.FirstOrDefault(k => Scalar(map, k) is { } v && IncidentDocument.TryParseDate(v, out _));
+        var startKey = StartKeys.FirstOrDefault(k => map.Scalar(k) is { } v && IncidentDocument.TryParseDate(v, out _));
         if (startKey is not null)
         {
-            IncidentDocument.TryParseDate(Scalar(map, startKey)!, out var start);
+            IncidentDocument.TryParseDate(map.Scalar(startKey)!, out var start);
             plan.Date = start;
             plan.Mapped.Add($"date ← front matter '{startKey}'");
-            var endKey = EndKeys.FirstOrDefault(k => Scalar(map, k) is { } v && IncidentDocument.TryParseDate(v, out var end) && end > start);
+            var endKey = EndKeys.FirstOrDefault(k => map.Scalar(k) is { } v && IncidentDocument.TryParseDate(v, out var end) && end > start);
             if (endKey is not null)
             {
-                IncidentDocument.TryParseDate(Scalar(map, endKey)!, out var end);
+                IncidentDocument.TryParseDate(map.Scalar(endKey)!, out var end);
                 plan.Duration = TextDurations.Format(end - start);
                 plan.Mapped.Add($"duration ← '{startKey}' to '{endKey}'");
             }
         }
 
-        var organisation = OrganisationKeys.Select(k => Scalar(map, k)).FirstOrDefault(v => v is not null);
+        var organisation = OrganisationKeys.Select(k => map.Scalar(k)).FirstOrDefault(v => v is not null);
         foreach (var key in ServiceKeys)
         {
-            foreach (var value in Values(map, key).Where(v => !plan.Services.Contains(v))) plan.Services.Add(value);
+            foreach (var value in map.List(key).Where(v => !plan.Services.Contains(v))) plan.Services.Add(value);
         }
-        if (plan.Services.Count > 0) plan.Mapped.Add("services ← front matter " + string.Join(", ", ServiceKeys.Where(k => Values(map, k).Count > 0).Select(k => $"'{k}'")));
+        if (plan.Services.Count > 0) plan.Mapped.Add("services ← front matter " + string.Join(", ", ServiceKeys.Where(k => map.List(k).Count > 0).Select(k => $"'{k}'")));
         else if (organisation is not null)
         {
             plan.Services.Add(organisation);
             plan.Guessed.Add("services ← the organisation, for want of a product or service");
         }
 
-        foreach (var value in TagKeys.SelectMany(k => Values(map, k)).Concat(organisation is null ? [] : [organisation]))
+        foreach (var value in TagKeys.SelectMany(k => map.List(k)).Concat(organisation is null ? [] : [organisation]))
         {
             var tag = value.Trim().ToLowerInvariant();
             if (tag.Length > 0 && !plan.Tags.Contains(tag)) plan.Tags.Add(tag);
         }
-        if (plan.Tags.Count > 0) plan.Mapped.Add("tags ← front matter " + string.Join(", ", TagKeys.Concat(OrganisationKeys).Where(k => Values(map, k).Count > 0).Select(k => $"'{k}'")));
+        if (plan.Tags.Count > 0) plan.Mapped.Add("tags ← front matter " + string.Join(", ", TagKeys.Concat(OrganisationKeys).Where(k => map.List(k).Count > 0).Select(k => $"'{k}'")));
 
-        var summary = SummaryKeys.Select(k => Scalar(map, k)).FirstOrDefault(v => v is not null);
+        var summary = SummaryKeys.Select(k => map.Scalar(k)).FirstOrDefault(v => v is not null);
         GuessMissing(plan, plan.Body, summary, organisation, relativePath);
-        if (plan.Date is null && Scalar(map, "url") is { } url && TextDates.InUrl(url) is { } urlDate)
+        if (plan.Date is null && map.Scalar("url") is { } url && TextDates.InUrl(url) is { } urlDate)
         {
             plan.Date = urlDate;
             plan.Guessed.Add("date ← the date in the source URL (when the report was published; the incident may be earlier)");
         }
-        if (plan.Date is null && PublishedKeys.FirstOrDefault(k => Scalar(map, k) is { } v && IncidentDocument.TryParseDate(v, out _)) is { } publishedKey)
+        if (plan.Date is null && PublishedKeys.FirstOrDefault(k => map.Scalar(k) is { } v && IncidentDocument.TryParseDate(v, out _)) is { } publishedKey)
         {
-            IncidentDocument.TryParseDate(Scalar(map, publishedKey)!, out var published);
+            IncidentDocument.TryParseDate(map.Scalar(publishedKey)!, out var published);
             plan.Date = published;
             plan.Guessed.Add($"date ← front matter '{publishedKey}' (when the report was published; the incident may be earlier)");
         }
@@ -256,21 +256,6 @@ public static partial class ArchiveConverter
         }
         return string.Join('\n', lines);
     }
-
-    private static string? Scalar(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode scalar && !string.IsNullOrWhiteSpace(scalar.Value)
-            ? scalar.Value.Trim()
-            : null;
-
-    private static IReadOnlyList<string> Values(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node)
-            ? node switch
-            {
-                YamlScalarNode scalar when !string.IsNullOrWhiteSpace(scalar.Value) => [scalar.Value.Trim()],
-                YamlSequenceNode list => list.Children.OfType<YamlScalarNode>().Select(s => s.Value?.Trim() ?? "").Where(v => v.Length > 0).ToList(),
-                _ => [],
-            }
-            : [];
 
     /// <summary>The first level-1 heading (ATX or setext), without inline markup.</summary>
     private static string? FirstHeading(string text)

@@ -1,7 +1,6 @@
 using Postmortems.Core.Format;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
-using Postmortems.Core.Validation;
 
 namespace Postmortems.Core.Retro;
 
@@ -46,7 +45,7 @@ public sealed record ActionItemFilter
         gap = Blank(gap);
         if (gap is not null && gap != ActionItemFilter.NoGap && taxonomy.FindGap(gap) is null)
         {
-            var nearest = IncidentValidator.Nearest(gap, taxonomy.GapIdsAndAliases);
+            var nearest = EditDistance.NearestKnown(gap, taxonomy.GapIdsAndAliases);
             errors.Add($"Gap '{gap}' is unknown.{(nearest is null ? "" : $" Did you mean '{nearest}'?")} Use a gap id, or 'none' for items without one.");
         }
         status = Blank(status);
@@ -119,7 +118,7 @@ public static class ActionItemList
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegative(take);
-        var wantedGap = filter.Gap is { } g && g != ActionItemFilter.NoGap ? taxonomy.FindGap(g)?.Id ?? g : filter.Gap;
+        var wantedGap = filter.Gap is { } g && g != ActionItemFilter.NoGap ? taxonomy.CurrentGapId(g) : filter.Gap;
         var owners = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var gaps = new HashSet<string>(StringComparer.Ordinal);
         var teams = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -138,7 +137,7 @@ public static class ActionItemList
             foreach (var item in incident.Items)
             {
                 string? gap = null;
-                if (item.Gap is { } id && !resolved.TryGetValue(id, out gap)) resolved[id] = gap = taxonomy.FindGap(id)?.Id ?? id;
+                if (item.Gap is { } id && !resolved.TryGetValue(id, out gap)) resolved[id] = gap = taxonomy.CurrentGapId(id);
                 if (item.Owner is { } owner) owners.Add(owner);
                 if (gap is not null) gaps.Add(gap);
 

@@ -23,7 +23,7 @@ public static class EscapeRates
     public static IReadOnlyList<EscapeRate> ForPeriod(IReadOnlyCollection<IncidentDigest> records, GapTaxonomy taxonomy, RetroPeriod period, string phrase)
     {
         var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Resolve(string id) => resolved.TryGetValue(id, out var known) ? known : resolved[id] = taxonomy.FindGap(id)?.Id ?? id;
+        string Resolve(string id) => resolved.TryGetValue(id, out var known) ? known : resolved[id] = taxonomy.CurrentGapId(id);
         return Tally(records, Resolve, period)
             .Where(t => t.Value.LetThrough + t.Value.Caught > 0)
             .Select(t =>

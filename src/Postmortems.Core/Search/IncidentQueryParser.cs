@@ -160,7 +160,7 @@ internal sealed class IncidentQueryParser : QueryParser
     internal static string ExactValue(string field, string value, GapTaxonomy? taxonomy)
     {
         var exact = IncidentAnalyzers.ExactValue(value);
-        if (field == SearchFields.Gap && taxonomy?.FindGap(exact) is { } gap) return gap.Id;
+        if (field == SearchFields.Gap) return taxonomy?.CurrentGapId(exact) ?? exact;
         if (field == SearchFields.Severity && exact.Length == 1 && char.IsDigit(exact[0])) return "sev" + exact;
         return exact;
     }

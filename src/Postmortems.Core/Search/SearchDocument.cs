@@ -44,10 +44,6 @@ public sealed partial record SearchDocument
     /// <summary>incident or near-miss: a file without a kind is an incident.</summary>
     public string Kind { get; init; } = RecordKind.Incident;
 
-    private static readonly string[] SummaryNames = ["summary", "overview", "executive summary", "tl;dr", "tldr", "what happened", "description", "incident summary"];
-    private static readonly string[] CauseNames = ["root cause", "root causes", "root cause analysis", "cause", "causes", "contributing factors", "contributing factor", "why it happened", "technical details"];
-    private static readonly string[] ThroughNames = ["how it got through", "why it was not caught", "why it wasn't caught", "what went wrong"];
-
     /// <summary>A stored incident, read from its Markdown (the store's own fields win where they are set).</summary>
     public static SearchDocument From(StoredIncident incident, GapTaxonomy? taxonomy = null) =>
         From(incident, IncidentDocument.Parse(incident.Markdown, incident.Source ?? $"{incident.Id}.md"), taxonomy);
@@ -73,7 +69,7 @@ public sealed partial record SearchDocument
         var through = new List<string>();
         var body = new List<SearchSection>();
 
-        if (Scalar(frontMatter, "summary") is { } frontSummary) summary.Add(frontSummary);
+        if (frontMatter.Scalar("summary") is { } frontSummary) summary.Add(frontSummary);
         var preamble = PlainText(StripFirstHeading(incident.Preamble, out var heading));
         if (preamble.Length > 0) body.Add(new SearchSection("Text", preamble));
 
@@ -81,21 +77,20 @@ public sealed partial record SearchDocument
         {
             var text = PlainText(section.Markdown);
             if (text.Length == 0) continue;
-            var name = section.Title.Trim();
-            var key = name.ToLowerInvariant().TrimEnd(':');
-            if (SummaryNames.Contains(key) && summary.Count == 0) summary.Add(text);
-            else if (CauseNames.Contains(key)) cause.Add(text);
-            else if (ThroughNames.Contains(key)) through.Add(text);
-            else body.Add(new SearchSection(name, text));
+            var standard = section.Standard;
+            if (standard == StandardSections.Summary && summary.Count == 0) summary.Add(text);
+            else if (standard == StandardSections.RootCause) cause.Add(text);
+            else if (standard == StandardSections.HowItGotThrough) through.Add(text);
+            else body.Add(new SearchSection(section.Title.Trim(), text));
         }
 
-        var gaps = incident.Gaps.Select(g => taxonomy?.FindGap(g.Id)?.Id ?? g.Id).Distinct().ToList();
-        var keywords = List(frontMatter, "keywords").Concat(List(frontMatter, "categories")).ToList();
+        var gaps = incident.Gaps.Select(g => taxonomy?.CurrentGapId(g.Id) ?? g.Id).Distinct().ToList();
+        var keywords = frontMatter.List("keywords").Concat(frontMatter.List("categories")).ToList();
         var meta = incident.Tags.Concat(incident.Services).Concat(incident.Teams).Concat(incident.Differences)
             .Concat(gaps).Concat(gaps.Select(g => taxonomy?.FindGap(g)?.Title).OfType<string>())
             .Concat(incident.Gaps.Select(g => g.Note).OfType<string>())
             .Concat(keywords)
-            .Concat(new[] { Scalar(frontMatter, "company"), Scalar(frontMatter, "product") }.OfType<string>());
+            .Concat(new[] { frontMatter.Scalar("company"), frontMatter.Scalar("product") }.OfType<string>());
 
         var date = incident.Date ?? DateFrom(frontMatter, "start_time") ?? DateFrom(frontMatter, "source_published_at");
         var tags = incident.Tags.Count > 0 ? incident.Tags : keywords;
@@ -103,7 +98,7 @@ public sealed partial record SearchDocument
         return new SearchDocument
         {
             Id = id,
-            Title = FirstNonEmpty(incident.Title, heading, Scalar(frontMatter, "name"), id),
+            Title = FirstNonEmpty(incident.Title, heading, frontMatter.Scalar("name"), id),
             Source = source,
             Date = date,
             Summary = string.Join("\n", summary),
@@ -136,18 +131,8 @@ public sealed partial record SearchDocument
         return markdown[(match.Index + match.Length)..];
     }
 
-    private static string? Scalar(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode { Value: { } value } && !string.IsNullOrWhiteSpace(value)
-            ? value.Trim()
-            : null;
-
-    private static IEnumerable<string> List(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlSequenceNode sequence
-            ? sequence.Children.OfType<YamlScalarNode>().Select(s => s.Value).OfType<string>().Where(v => v.Length > 0)
-            : [];
-
     private static DateTimeOffset? DateFrom(YamlMappingNode map, string key) =>
-        Scalar(map, key) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+        map.Scalar(key) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date) ? date : null;
 
     /// <summary>Markdown as the words a reader sees: no markup, one line per paragraph or list item.</summary>

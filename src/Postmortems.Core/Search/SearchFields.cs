@@ -1,3 +1,5 @@
+using Postmortems.Core.Format;
+
 namespace Postmortems.Core.Search;
 
 /// <summary>The index's fields, how much a match in each counts, and the names people may type for them.</summary>
@@ -7,7 +9,7 @@ public static class SearchFields
     /// Written into every commit; an index written with another version is rebuilt at start.
     /// Bump it whenever fields, analysis or synonyms change.
     /// </summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     // Analyzed text, each with its weight.
     public const string Title = "title";
@@ -78,9 +80,9 @@ public static class SearchFields
     public static readonly IReadOnlyDictionary<string, string> SectionNames = new Dictionary<string, string>
     {
         [Title] = "Title",
-        [Summary] = "Summary",
-        [Cause] = "Root cause",
-        [Through] = "How it got through",
+        [Summary] = StandardSections.Summary,
+        [Cause] = StandardSections.RootCause,
+        [Through] = StandardSections.HowItGotThrough,
         [Meta] = "Tags",
     };
 

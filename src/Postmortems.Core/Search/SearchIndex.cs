@@ -131,7 +131,7 @@ public sealed partial class SearchIndex : IDisposable
         var spell = new[] { source.Title, source.Summary, source.Cause, source.Through, source.Meta }.Concat(source.Body.Select(b => b.Text)).Where(t => !string.IsNullOrWhiteSpace(t));
         document.Add(new Field(SearchFields.Spell, string.Join("\n", spell), SpellFieldType));
 
-        var gaps = source.Gaps.Select(g => _taxonomy?.FindGap(g)?.Id ?? g);
+        var gaps = source.Gaps.Select(g => _taxonomy?.CurrentGapId(g) ?? g);
         AddExact(document, SearchFields.Gap, gaps);
         AddExact(document, SearchFields.Difference, source.Differences);
         AddExact(document, SearchFields.Service, source.Services);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Lucene.Net.Index;
+using Postmortems.Core.Format;
 
 namespace Postmortems.Core.Search;
 
@@ -10,6 +11,8 @@ internal static class Suggestions
     public static string? Closest(Terms terms, string word)
     {
         if (word.Length < 3) return null;
+        // Why tighter than EditDistance.NearestKnown: the candidates are every word in the index, so a looser
+        // rule would find some unrelated word for almost anything, and a correction must also find incidents.
         var maxEdits = word.Length <= 5 ? 1 : 2;
         string? best = null;
         var bestDistance = int.MaxValue;
@@ -19,7 +22,7 @@ internal static class Suggestions
         {
             var candidate = enumerator.Term.Utf8ToString();
             if (Math.Abs(candidate.Length - word.Length) > maxEdits || candidate.Length < 3) continue;
-            var distance = Distance(word, candidate, maxEdits);
+            var distance = EditDistance.Between(word, candidate, maxEdits);
             if (distance > maxEdits || distance == 0) continue;
             var frequency = enumerator.DocFreq;
             if (distance < bestDistance || (distance == bestDistance && frequency > bestFrequency))
@@ -30,33 +33,6 @@ internal static class Suggestions
             }
         }
         return best;
-    }
-
-    /// <summary>Optimal string alignment distance (a swap of two letters is one edit), giving up past <paramref name="max"/>.</summary>
-    public static int Distance(string a, string b, int max)
-    {
-        var rows = new int[3][];
-        for (var r = 0; r < 3; r++) rows[r] = new int[b.Length + 1];
-        var previous2 = rows[0];
-        var previous = rows[1];
-        var current = rows[2];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            var rowMin = current[0];
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) value = Math.Min(value, previous2[j - 2] + 1);
-                current[j] = value;
-                rowMin = Math.Min(rowMin, value);
-            }
-            if (rowMin > max) return max + 1;
-            (previous2, previous, current) = (previous, current, previous2);
-        }
-        return previous[b.Length];
     }
 
     /// <summary>Replaces a whole word of the query, keeping everything else as typed.</summary>

@@ -83,11 +83,11 @@ public static class StyleRuleLoader
             }
             var extends = Scalar("extends", required: true);
             if (extends is not null && !SupportedKinds.Contains(extends))
-                Fail(Node("extends")!, $"'extends: {extends}' is not supported here", "Use 'existence' or 'substitution' (the other Vale rule types still run under Vale itself)");
+                Fail(map.Node("extends")!, $"'extends: {extends}' is not supported here", "Use 'existence' or 'substitution' (the other Vale rule types still run under Vale itself)");
             var message = Scalar("message", required: true);
             var level = Scalar("level", required: false) ?? "warning";
             if (!StyleRule.Levels.Contains(level))
-                Fail(Node("level")!, $"'level: {level}' is not a level", $"Use {string.Join(", ", StyleRule.Levels)}");
+                Fail(map.Node("level")!, $"'level: {level}' is not a level", $"Use {string.Join(", ", StyleRule.Levels)}");
             var ignoreCase = Flag("ignorecase");
             var nonWord = Flag("nonword");
             var exceptions = StringList("exceptions").Select(e => e.Value).ToHashSet(ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
@@ -131,11 +131,9 @@ public static class StyleRuleLoader
             }
         }
 
-        private YamlNode? Node(string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
-
         private string? Scalar(string key, bool required)
         {
-            switch (Node(key))
+            switch (map.Node(key))
             {
                 case null:
                     if (required) Fail(map, $"The rule has no '{key}'", $"Add '{key}:'");
@@ -153,13 +151,13 @@ public static class StyleRuleLoader
             var value = Scalar(key, required: false);
             if (value is null) return false;
             if (bool.TryParse(value, out var flag)) return flag;
-            Fail(Node(key)!, $"'{key}: {value}' must be true or false", $"Write '{key}: true' or '{key}: false'");
+            Fail(map.Node(key)!, $"'{key}: {value}' must be true or false", $"Write '{key}: true' or '{key}: false'");
             return false;
         }
 
         private List<(YamlNode Node, string Value)> StringList(string key)
         {
-            switch (Node(key))
+            switch (map.Node(key))
             {
                 case null:
                     return [];
@@ -180,7 +178,7 @@ public static class StyleRuleLoader
         private List<(YamlNode KeyNode, string Key, string Value)> SwapEntries()
         {
             var entries = new List<(YamlNode, string, string)>();
-            switch (Node("swap"))
+            switch (map.Node("swap"))
             {
                 case null:
                     Fail(map, "A substitution rule needs 'swap'", "Add 'swap:' with 'matched words: rewording' entries");

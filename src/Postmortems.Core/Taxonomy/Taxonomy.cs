@@ -44,6 +44,12 @@ public sealed partial class GapTaxonomy
     /// <summary>The gap with this id, or the gap that was renamed from it.</summary>
     public Gap? FindGap(string id) => _gapsByIdOrAlias.GetValueOrDefault(id);
 
+    /// <summary>
+    /// The id a gap is filed under now, for its id or an alias (a former id, another spelling), so the index, queries
+    /// and counts all meet on one id; an id the taxonomy does not know is kept as written.
+    /// </summary>
+    public string CurrentGapId(string id) => FindGap(id)?.Id ?? id;
+
     public Difference? FindDifference(string id) => _differences.GetValueOrDefault(id);
 
     public IEnumerable<string> GapIdsAndAliases => _gapsByIdOrAlias.Keys;
@@ -103,14 +109,14 @@ public sealed partial class GapTaxonomy
         if (stream.Documents.FirstOrDefault()?.RootNode is not YamlSequenceNode list) return differences;
         foreach (var entry in list.Children.OfType<YamlMappingNode>())
         {
-            string Value(string key) => entry.Children.TryGetValue(new YamlScalarNode(key), out var node) ? (node as YamlScalarNode)?.Value?.Trim() ?? "" : "";
+            string Value(string key) => entry.Scalar(key) ?? "";
             var id = Value("id");
             if (!Slug().IsMatch(id))
             {
                 problems.Add(new Problem(file, (int)entry.Start.Line, $"Difference id '{id}' is not a slug", "Use lowercase letters, digits and dashes"));
                 continue;
             }
-            differences.Add(new Difference(id, Value("title"), Value("description")) { Signals = Strings(entry, "signals") });
+            differences.Add(new Difference(id, Value("title"), Value("description")) { Signals = entry.List("signals") });
         }
         return differences;
     }
@@ -122,10 +128,9 @@ public sealed partial class GapTaxonomy
         var frontMatter = FrontMatter.Read(body, file, problems);
         if (problems.Count > count) return null;
 
-        string? Value(string key) => frontMatter.Mapping.Children.TryGetValue(new YamlScalarNode(key), out var node) ? (node as YamlScalarNode)?.Value?.Trim() : null;
-        var id = Value("id") ?? "";
-        var kind = Value("kind") ?? "";
-        var title = Value("title") ?? "";
+        var id = frontMatter.Mapping.Scalar("id") ?? "";
+        var kind = frontMatter.Mapping.Scalar("kind") ?? "";
+        var title = frontMatter.Mapping.Scalar("title") ?? "";
         if (!Slug().IsMatch(id))
             problems.Add(new Problem(file, frontMatter.LineOf("id"), $"Gap id '{id}' is not a slug", "Use lowercase letters, digits and dashes, the same as the file name"));
         if (!GapKind.All.Contains(kind))
@@ -134,7 +139,7 @@ public sealed partial class GapTaxonomy
             problems.Add(new Problem(file, frontMatter.LineOf("title"), "The gap has no title", "Add 'title: ' with a short noun phrase"));
         if (problems.Count > count) return null;
 
-        var aliases = Strings(frontMatter.Mapping, "aliases");
+        var aliases = frontMatter.Mapping.List("aliases");
         var (_, sections) = MarkdownSections.Read(body, frontMatter.BodyStart, new LineIndex(body));
         string Section(string name) => sections.FirstOrDefault(s => s.Title.Equals(name, StringComparison.OrdinalIgnoreCase))?.Markdown ?? "";
         var checklist = Section("How to close it").Split('\n')
@@ -142,13 +147,8 @@ public sealed partial class GapTaxonomy
             .Where(m => m.Success)
             .Select(m => m.Groups[1].Value.Trim())
             .ToList();
-        return new Gap(id, title, kind, aliases, Section("Description"), checklist, text) { Signals = Strings(frontMatter.Mapping, "signals") };
+        return new Gap(id, title, kind, aliases, Section("Description"), checklist, text) { Signals = frontMatter.Mapping.List("signals") };
     }
-
-    private static List<string> Strings(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlSequenceNode list
-            ? list.Children.OfType<YamlScalarNode>().Select(a => a.Value?.Trim() ?? "").Where(a => a.Length > 0).ToList()
-            : [];
 
     /// <summary>Lowercase letters, digits and single dashes: what every incident, gap and difference id is, and so never a path.</summary>
     public static bool IsSlug(string id) => Slug().IsMatch(id);

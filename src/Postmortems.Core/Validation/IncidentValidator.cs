@@ -267,38 +267,8 @@ public sealed partial class IncidentValidator(GapTaxonomy taxonomy)
 
     private static string DidYouMean(string value, IEnumerable<string> known)
     {
-        var nearest = Nearest(value, known);
+        var nearest = EditDistance.NearestKnown(value, known);
         return nearest is null ? "" : $". Did you mean '{nearest}'?";
-    }
-
-    /// <summary>The known value closest to <paramref name="value"/> by edit distance, if it is close enough to be a typo.</summary>
-    public static string? Nearest(string value, IEnumerable<string> known)
-    {
-        var best = known
-            .Select(k => (Known: k, Distance: EditDistance(value.ToLowerInvariant(), k.ToLowerInvariant())))
-            .OrderBy(x => x.Distance).ThenBy(x => x.Known, StringComparer.Ordinal)
-            .FirstOrDefault();
-        if (best.Known is null) return null;
-        var contains = best.Known.Contains(value, StringComparison.OrdinalIgnoreCase) || value.Contains(best.Known, StringComparison.OrdinalIgnoreCase);
-        return best.Distance <= Math.Max(2, value.Length / 2) || contains ? best.Known : null;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];

@@ -35,7 +35,7 @@ internal static class GapEndpoints
     {
         if (taxonomy.FindGap(id) is not { } gap)
         {
-            var nearest = IncidentValidator.Nearest(id, taxonomy.GapIdsAndAliases);
+            var nearest = EditDistance.NearestKnown(id, taxonomy.GapIdsAndAliases);
             return ApiProblems.NotFound($"There is no gap with id '{id}'.{(nearest is null ? "" : $" Did you mean '{nearest}'?")} GET /api/gaps lists them.");
         }
         return TypedResults.Ok(GapDetails.From(gap, IncidentCount(store, gap.Id)));

@@ -200,7 +200,7 @@ internal static class IncidentEndpoints
     }
 
     private static string DidYouMean(string value, IEnumerable<string> known) =>
-        IncidentValidator.Nearest(value, known) is { } nearest ? $" Did you mean '{nearest}'?" : "";
+        EditDistance.NearestKnown(value, known) is { } nearest ? $" Did you mean '{nearest}'?" : "";
 
     private static IResult Get(string id, HttpResponse response, IncidentStore store)
     {

@@ -165,7 +165,7 @@ public static class SearchEndpoints
     }
 
     private static string DidYouMean(string value, IEnumerable<string> known) =>
-        IncidentValidator.Nearest(value, known) is { } nearest ? $" Did you mean '{nearest}'?" : "";
+        EditDistance.NearestKnown(value, known) is { } nearest ? $" Did you mean '{nearest}'?" : "";
 
     private static IResult Similar(string id, [Description("How many: 1 to 50, 5 when not given.")] int? limit, IncidentStore store, IncidentIndex index)
     {

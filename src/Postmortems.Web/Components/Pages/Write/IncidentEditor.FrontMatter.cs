@@ -1,5 +1,4 @@
 using Postmortems.Core.Format;
-using YamlDotNet.RepresentationModel;
 
 namespace Postmortems.Web.Components.Pages.Write;
 
@@ -7,11 +6,11 @@ namespace Postmortems.Web.Components.Pages.Write;
 public sealed partial class IncidentEditor
 {
     private IReadOnlyList<string> PickedGaps =>
-        _analysis.Document.Incident.Gaps.Select(g => Taxonomy.FindGap(g.Id)?.Id ?? g.Id).Distinct(StringComparer.Ordinal).ToList();
+        _analysis.Document.Incident.Gaps.Select(g => Taxonomy.CurrentGapId(g.Id)).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The date as written, which tells a date alone from a time at midnight.</summary>
     private string? RawDate =>
-        _analysis.Document.FrontMatter.Mapping.Children.TryGetValue(new YamlScalarNode("date"), out var node) && node is YamlScalarNode date ? date.Value : null;
+        _analysis.Document.FrontMatter.Mapping.Scalar("date");
 
     private Task SetGaps(IReadOnlyList<string> ids) => EditFrontMatter(text => IncidentEdits.SetGaps(text, ids));
 
