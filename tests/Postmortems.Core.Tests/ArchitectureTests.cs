@@ -68,6 +68,20 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
+    public void No_csharp_file_in_src_is_over_400_lines()
+    {
+        var source = Path.Combine(TestPaths.RepoRoot, "src");
+        var tooLong = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => (File: Path.GetRelativePath(source, f), Lines: File.ReadLines(f).Count()))
+            .Where(f => f.Lines > 400)
+            .Select(f => $"{f.File} ({f.Lines} lines)")
+            .ToList();
+
+        Assert.True(tooLong.Count == 0, "Split these by what they do: " + string.Join(", ", tooLong));
+    }
+
+    [Fact]
     public void A_cycle_is_found_and_named()
     {
         var parts = new Dictionary<string, SortedSet<string>>

@@ -2,8 +2,10 @@ using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Postmortems.Core.Format;
+using Postmortems.Core.Search.Lucene;
 using Postmortems.Core.Storage;
 using Postmortems.Core.Taxonomy;
+using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Postmortems.Core.Search;
 
@@ -84,7 +86,7 @@ public sealed partial class IncidentIndex : IDisposable
         {
             using var directory = FSDirectory.Open(path);
             if (LastCommitData(directory) is not { } data || IncompatibleBecause(data, taxonomy) is not null) return null;
-            return data.TryGetValue(SearchIndex.GenerationKey, out var g) && long.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
+            return data.TryGetValue(IndexCommitData.GenerationKey, out var g) && long.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
                 && generation < store.Generation && generation >= store.GenerationsRecordedFrom
                 ? generation
                 : null;
@@ -95,16 +97,16 @@ public sealed partial class IncidentIndex : IDisposable
         }
     }
 
-    private static IDictionary<string, string>? LastCommitData(Lucene.Net.Store.Directory directory) =>
+    private static IDictionary<string, string>? LastCommitData(LuceneDirectory directory) =>
         DirectoryReader.IndexExists(directory) ? DirectoryReader.ListCommits(directory)[^1].UserData : null;
 
     /// <summary>Why an index written with this commit data cannot serve at all (another schema or taxonomy), or null.</summary>
     private static string? IncompatibleBecause(IDictionary<string, string> data, GapTaxonomy? taxonomy)
     {
-        var schema = data.TryGetValue(SearchIndex.SchemaKey, out var s) ? s : "none";
+        var schema = data.TryGetValue(IndexCommitData.SchemaKey, out var s) ? s : "none";
         if (schema != SearchFields.SchemaVersion.ToString(CultureInfo.InvariantCulture))
             return $"it was written by schema version {schema}, not {SearchFields.SchemaVersion}";
-        if (taxonomy is not null && (data.TryGetValue(SearchIndex.TaxonomyKey, out var t) ? t : "none") != SearchIndex.TaxonomyFingerprint(taxonomy))
+        if (taxonomy is not null && (data.TryGetValue(IndexCommitData.TaxonomyKey, out var t) ? t : "none") != IndexCommitData.TaxonomyFingerprint(taxonomy))
             return "the gap taxonomy changed (a gap was added, renamed or given an alias)";
         return null;
     }
@@ -290,7 +292,7 @@ public sealed partial class IncidentIndex : IDisposable
             using var directory = FSDirectory.Open(path);
             if (LastCommitData(directory) is not { } data) return Missing;
             if (IncompatibleBecause(data, taxonomy) is { } incompatible) return incompatible;
-            var generation = data.TryGetValue(SearchIndex.GenerationKey, out var g) ? g : "none";
+            var generation = data.TryGetValue(IndexCommitData.GenerationKey, out var g) ? g : "none";
             if (generation != storeGeneration.ToString(CultureInfo.InvariantCulture))
                 return $"it reflects store generation {generation}, and the store is at {storeGeneration}";
             if (storeCount is { } expected)

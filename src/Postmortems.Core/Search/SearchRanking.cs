@@ -1,8 +1,9 @@
 using Lucene.Net.Search;
+using Postmortems.Core.Search.Lucene;
 
 namespace Postmortems.Core.Search;
 
-public sealed partial class SearchIndex
+internal sealed partial class IncidentSearcher
 {
     /// <summary>
     /// What an incident with only the least telling of the words keeps of its score: the rest of the score depends on

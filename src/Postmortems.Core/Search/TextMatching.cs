@@ -1,3 +1,4 @@
+using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -41,7 +42,11 @@ public sealed record TextMatches(IReadOnlyList<SalientTerm> Terms, IReadOnlyList
     public static TextMatches None { get; } = new([], []);
 }
 
-public sealed partial class SearchIndex
+/// <summary>
+/// The incidents most like a long text that is not in the index, read for its salient words rather than by
+/// MoreLikeThis, so that each match can say which of those words it shares.
+/// </summary>
+internal sealed partial class TextMatcher(SearcherManager searchers, Analyzer indexAnalyzer, Analyzer queryAnalyzer)
 {
     /// <summary>How many of a text's words make its query: enough for a design's several concerns, few enough that
     /// a word it uses in passing does not count.</summary>
@@ -62,7 +67,7 @@ public sealed partial class SearchIndex
     public TextMatches MatchText(string text, int limit = 5)
     {
         if (string.IsNullOrWhiteSpace(text)) return TextMatches.None;
-        var searcher = _searchers.Acquire();
+        var searcher = searchers.Acquire();
         try
         {
             var reader = searcher.IndexReader;
@@ -88,7 +93,7 @@ public sealed partial class SearchIndex
             var matches = hits.Select(hit =>
             {
                 var document = searcher.Doc(hit.Doc);
-                var snippet = Snippets.Best(document, query, _indexAnalyzer, _queryAnalyzer);
+                var snippet = Snippets.Best(document, query, indexAnalyzer, queryAnalyzer);
                 var date = document.Get(SearchFields.DateText) is { } dateText
                     && DateTimeOffset.TryParse(dateText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
                 return new TextMatch(
@@ -108,7 +113,7 @@ public sealed partial class SearchIndex
         }
         finally
         {
-            _searchers.Release(searcher);
+            searchers.Release(searcher);
         }
     }
 
@@ -149,7 +154,7 @@ public sealed partial class SearchIndex
     /// </summary>
     private void CountWords(string text, Dictionary<string, WordCount> counts, int weight)
     {
-        using var stream = _queryAnalyzer.GetTokenStream(SearchFields.Body, text);
+        using var stream = queryAnalyzer.GetTokenStream(SearchFields.Body, text);
         var termAttribute = stream.AddAttribute<ICharTermAttribute>();
         var offsets = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();

@@ -5,6 +5,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Postmortems.Core.Search;
+using Postmortems.Core.Search.Lucene;
 
 namespace Postmortems.Core.Tests.Search;
 

@@ -158,7 +158,7 @@ public sealed class IncidentIndexTests : IDisposable
         using (var directory = FSDirectory.Open(path))
         using (var writer = new IndexWriter(directory, new IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, null)))
         {
-            writer.SetCommitData(new Dictionary<string, string> { [SearchIndex.SchemaKey] = "0", [SearchIndex.GenerationKey] = store.Generation.ToString() });
+            writer.SetCommitData(new Dictionary<string, string> { [IndexCommitData.SchemaKey] = "0", [IndexCommitData.GenerationKey] = store.Generation.ToString() });
             writer.Commit();
         }
 

@@ -90,7 +90,7 @@ public sealed class MatchThenRankTests(SeededIndex seeded) : IClassFixture<Seede
     public void Pages_past_the_ranked_window_come_in_order_with_none_lost_or_repeated()
     {
         using var index = SearchIndex.InMemory();
-        var count = SearchIndex.RerankWindow + 50;
+        var count = IncidentSearcher.RerankWindow + 50;
         index.Replace(Enumerable.Range(0, count).Select(i => new SearchDocument
         {
             Id = $"incident-{i:000}",
@@ -105,7 +105,7 @@ public sealed class MatchThenRankTests(SeededIndex seeded) : IClassFixture<Seede
 
         Assert.All(pages, p => Assert.Equal(count, p.Total));
         Assert.Equal(count, ids.Distinct().Count());
-        var ranked = scores.Take(SearchIndex.RerankWindow).ToList();
+        var ranked = scores.Take(IncidentSearcher.RerankWindow).ToList();
         Assert.Equal(ranked.OrderByDescending(s => s), ranked);
     }
 

@@ -47,8 +47,8 @@ public sealed class ProximityTests : IDisposable
         Assert.Equal("together", Assert.Single(first.Hits).Id);
         Assert.Equal("apart", Assert.Single(second.Hits).Id);
         // Two incidents have both words; the results go on with the best of the 150 that have one, up to the ranking window.
-        Assert.Equal(SearchIndex.RerankWindow, first.Total);
-        Assert.Equal(SearchIndex.RerankWindow, _index.Search(new SearchRequest("connection pool", Limit: 0)).Total);
+        Assert.Equal(IncidentSearcher.RerankWindow, first.Total);
+        Assert.Equal(IncidentSearcher.RerankWindow, _index.Search(new SearchRequest("connection pool", Limit: 0)).Total);
         Assert.Equal(152, any.Total);
     }
 }

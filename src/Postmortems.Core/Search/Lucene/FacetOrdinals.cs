@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 
-namespace Postmortems.Core.Search;
+namespace Postmortems.Core.Search.Lucene;
 
 /// <summary>
 /// One segment's facet values as plain arrays of ordinals and their values, per facet field. Reading sorted-set doc values decodes

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
-namespace Postmortems.Core.Search;
+namespace Postmortems.Core.Search.Lucene;
 
 /// <summary>
 /// Where each term of a query is in the index (its terms-dictionary entry in each segment), looked up once per

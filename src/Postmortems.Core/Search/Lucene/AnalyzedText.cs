@@ -1,7 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 
-namespace Postmortems.Core.Search;
+namespace Postmortems.Core.Search.Lucene;
 
 /// <summary>
 /// A text's tokens, analysed once and replayed into as many fields as index it: each section goes into its weighted

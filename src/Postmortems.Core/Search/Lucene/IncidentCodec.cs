@@ -5,7 +5,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 
-namespace Postmortems.Core.Search;
+namespace Postmortems.Core.Search.Lucene;
 
 /// <summary>
 /// Lucene's default codec, writing the very same files, with a faster reader of stored fields. Showing a page of hits

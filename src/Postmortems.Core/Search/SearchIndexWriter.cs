@@ -1,13 +1,82 @@
 using System.Globalization;
+using Lucene.Net.Analysis;
 using Lucene.Net.Index;
-using Postmortems.Core.Storage;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Postmortems.Core.Search.Lucene;
 using Postmortems.Core.Taxonomy;
+using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Postmortems.Core.Search;
 
-/// <summary>The index's write side: changes, group commits, batches and whole replacements.</summary>
-public sealed partial class SearchIndex
+/// <summary>
+/// The index's write side: one <see cref="IndexWriter"/> for its whole life, changes, group refreshes and durable
+/// commits (batches and whole replacements in SearchIndexWriter.Batches.cs). It owns the <see cref="SearcherManager"/>
+/// that searches acquire from, since a near-real-time refresh reopens it from the writer. Thread-safe.
+/// </summary>
+internal sealed partial class SearchIndexWriter : IDisposable
 {
+    private readonly LuceneDirectory _directory;
+    private readonly bool _ownsDirectory;
+    private readonly IndexWriter _writer;
+    private readonly SearchDocumentMapper _documents;
+    private readonly GapTaxonomy? _taxonomy;
+    private readonly System.Threading.Lock _writeLock = new();
+    // Taken before _writeLock whenever both are held: one commit at a time, however it was asked for.
+    private readonly System.Threading.Lock _commitLock = new();
+    private long _appliedGeneration;
+    private long _visibleGeneration;
+    private long _missedFrom = long.MaxValue;
+    private bool _disposed;
+
+    /// <param name="directory">Where the index lives; disposed with this writer when <paramref name="ownsDirectory"/>.</param>
+    /// <param name="create">Start empty, discarding whatever the directory holds.</param>
+    /// <param name="taxonomy">Maps old gap ids (aliases) to current ones in documents; its fingerprint goes in each commit.</param>
+    public SearchIndexWriter(LuceneDirectory directory, bool create, GapTaxonomy? taxonomy, bool ownsDirectory, Analyzer indexAnalyzer, Similarity similarity)
+    {
+        _directory = directory;
+        _ownsDirectory = ownsDirectory;
+        _taxonomy = taxonomy;
+        _documents = new SearchDocumentMapper(indexAnalyzer, taxonomy);
+        var config = new IndexWriterConfig(IncidentAnalyzers.Version, indexAnalyzer)
+        {
+            OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
+            Codec = IncidentCodec.Instance,
+            Similarity = similarity,
+            // A rebuild or an import flushes fewer, larger segments (less merging); a single save is far below it.
+            RAMBufferSizeMB = 64,
+            // Each thread state flushes its own segment: with saves applied on their own threads, Lucene's default of
+            // eight made every near-real-time refresh write up to eight segments, and merge them again soon after.
+            // One per core keeps a rebuild's workers busy and a refresh's segments few.
+            MaxThreadStates = Math.Clamp(Environment.ProcessorCount, 2, 8),
+            // Every refresh for saves leaves a small segment. Lucene's default floor counts each as 2 MB, so merges did
+            // not tell a ten-incident segment from the whole index of a small store and rewrote it again and again:
+            // merging took a quarter of the CPU of a stream of saves. A low floor merges small segments among themselves.
+            MergePolicy = new TieredMergePolicy { FloorSegmentMB = 0.1 },
+        };
+        _writer = new IndexWriter(directory, config);
+        try
+        {
+            if (create || !DirectoryReader.IndexExists(directory)) CommitLocked(0);
+            _appliedGeneration = _visibleGeneration = _committedGeneration = IndexCommitData.Generation(_writer.CommitData);
+            Searchers = new SearcherManager(_writer, applyAllDeletes: true, new BM25SearcherFactory(similarity));
+        }
+        catch
+        {
+            _writer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Searchers on what the last refresh made visible.</summary>
+    public SearcherManager Searchers { get; }
+
+    /// <summary>What the last commit says about itself: schema version and store generation.</summary>
+    public IReadOnlyDictionary<string, string> CommitData => _writer.CommitData.ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    /// <summary>The store generation of the last commit, which searches see.</summary>
+    public long Generation => Volatile.Read(ref _visibleGeneration);
+
     /// <summary>
     /// Adds or replaces one incident and commits, recording the store generation it reflects; inside a
     /// <see cref="Batch"/>, the commit waits for the batch to end.
@@ -31,7 +100,7 @@ public sealed partial class SearchIndex
     /// </summary>
     public void Apply(SearchDocument document, long generation)
     {
-        var lucene = ToLucene(document); // analysed outside the locks: that is most of the cost, and saves run it in parallel
+        var lucene = _documents.ToLucene(document); // analysed outside the locks: that is most of the cost, and saves run it in parallel
         lock (IncidentLock(document.Id))
         {
             if (IsOverridden(document.Id, generation)) return;
@@ -204,7 +273,7 @@ public sealed partial class SearchIndex
                 if (_batchDepth > 0) return;
                 target = CommittableGeneration();
             }
-            _searchers.MaybeRefreshBlocking();
+            Searchers.MaybeRefreshBlocking();
             Volatile.Write(ref _visibleGeneration, Math.Max(_visibleGeneration, target));
             _durableCommit.Change(DurableCommitDelay, Timeout.InfiniteTimeSpan);
         }
@@ -252,136 +321,6 @@ public sealed partial class SearchIndex
         }
     }
 
-    /// <summary>
-    /// Adds or replaces one incident inside a <see cref="Batch"/>, from any number of threads at once (the text is
-    /// analysed on the calling thread, outside the index's lock). Updates of one incident must come from one thread.
-    /// </summary>
-    public void UpdateInBatch(SearchDocument document, long generation)
-    {
-        if (Volatile.Read(ref _batchDepth) == 0) throw new InvalidOperationException("UpdateInBatch needs an open batch");
-        _writer.UpdateDocument(new Term(SearchFields.Id, document.Id), ToLucene(document));
-        lock (_writeLock)
-        {
-            _deferredGeneration = Math.Max(_deferredGeneration ?? generation, generation);
-            _batchUpdates++;
-        }
-    }
-
-    private int _batchDepth;
-    private long? _deferredGeneration;
-    private int _batchUpdates;
-
-    /// <summary>
-    /// Many updates, one commit: an import of thousands of files would otherwise commit (and sync to disk) once per
-    /// file. Searches see the batch's changes when it ends. A crash before then leaves the last commit, whose
-    /// generation marks the index stale, so it is rebuilt at the next start.
-    /// </summary>
-    public IDisposable Batch()
-    {
-        lock (_writeLock) _batchDepth++;
-        return new BatchScope(this);
-    }
-
-    /// <summary>
-    /// A batch that wrote at least this many incidents, and at least a tenth of the index, ends by merging the index
-    /// into one segment, as a rebuild does. A search looks up each of its words in each segment (and the ranking
-    /// reads six fields per word): at 100,000 incidents one segment made the full search call 2.5 times faster than
-    /// the seven an import leaves. Merging rewrites the whole index (about 11 s at 100,000 incidents), so
-    /// everyday saves leave merging to Lucene's own policy.
-    /// </summary>
-    private const int MinimumBulkLoad = 500;
-
-    private void EndBatch()
-    {
-        lock (_commitLock)
-        {
-            long committed;
-            lock (_writeLock)
-            {
-                if (--_batchDepth > 0 || _deferredGeneration is not { } generation) return;
-                _deferredGeneration = null;
-                if (_batchUpdates >= MinimumBulkLoad && _batchUpdates * 10L >= _writer.NumDocs) _writer.ForceMerge(1);
-                _batchUpdates = 0;
-                committed = Math.Min(Math.Max(_appliedGeneration, generation), _missedFrom - 1);
-                _appliedGeneration = Math.Max(_appliedGeneration, generation);
-                CommitLocked(committed);
-            }
-            _searchers.MaybeRefreshBlocking();
-            Volatile.Write(ref _visibleGeneration, Math.Max(_visibleGeneration, committed));
-        }
-    }
-
-    private sealed class BatchScope(SearchIndex index) : IDisposable
-    {
-        private bool _ended;
-
-        public void Dispose()
-        {
-            if (_ended) return;
-            _ended = true;
-            index.EndBatch();
-        }
-    }
-
-    /// <summary>
-    /// Replaces the whole index with these documents in one commit, merged into one segment: searches keep seeing the
-    /// old index until the new one is complete, and a crash half-way leaves the old commit (whose generation then says
-    /// it is stale).
-    /// </summary>
-    public int Replace(IEnumerable<SearchDocument> documents, long generation, IProgress<FileProgress>? progress = null, int total = 0) =>
-        Replace(documents, d => d, d => d.Id, generation, progress, total);
-
-    /// <summary>
-    /// <see cref="Replace(IEnumerable{SearchDocument}, long, IProgress{FileProgress}?, int)"/> from sources read on this
-    /// thread and turned into documents and analysed on every core.
-    /// </summary>
-    public int Replace<T>(IEnumerable<T> sources, Func<T, SearchDocument> toDocument, Func<T, string> idOf, long generation, IProgress<FileProgress>? progress = null, int total = 0)
-    {
-        var count = 0;
-        lock (_commitLock)
-        {
-            lock (_writeLock)
-            {
-                try
-                {
-                    _writer.DeleteAll();
-                    using (var workers = new IndexingWorkers<T>(source => _writer.AddDocument(ToLucene(toDocument(source)))))
-                    {
-                        foreach (var source in sources)
-                        {
-                            var id = idOf(source);
-                            workers.Add(source, id);
-                            count++;
-                            progress?.Report(new FileProgress(count, Math.Max(total, count), id));
-                        }
-                        workers.Complete();
-                    }
-                    _writer.ForceMerge(1);
-                    CommitLocked(generation);
-                    _appliedGeneration = generation;
-                    _missedFrom = long.MaxValue;
-                    foreach (var id in _lastApplied.Where(kv => kv.Value <= generation).Select(kv => kv.Key).ToList()) _lastApplied.Remove(id);
-                }
-                catch
-                {
-                    _writer.Rollback();
-                    throw;
-                }
-            }
-            _searchers.MaybeRefreshBlocking();
-            Volatile.Write(ref _visibleGeneration, generation);
-        }
-        return count;
-    }
-
-    /// <summary>
-    /// The gap ids and their aliases: incidents are indexed under a renamed gap's current id, so an index written with
-    /// another taxonomy is stale.
-    /// </summary>
-    public static string TaxonomyFingerprint(GapTaxonomy? taxonomy) =>
-        taxonomy is null ? "none" : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-            string.Join('\n', taxonomy.Gaps.OrderBy(g => g.Id, StringComparer.Ordinal).Select(g => $"{g.Id}:{string.Join(',', g.Aliases.Order(StringComparer.Ordinal))}")))))[..16];
-
     private void CommitLocked(long generation)
     {
         lock (_durableLock)
@@ -394,13 +333,16 @@ public sealed partial class SearchIndex
 
     private readonly System.Threading.Lock _durableLock = new();
 
-    private void SetCommitData(long generation)
+    private void SetCommitData(long generation) => _writer.SetCommitData(IndexCommitData.For(generation, _taxonomy));
+
+    public void Dispose()
     {
-        _writer.SetCommitData(new Dictionary<string, string>
-        {
-            [SchemaKey] = SearchFields.SchemaVersion.ToString(CultureInfo.InvariantCulture),
-            [GenerationKey] = generation.ToString(CultureInfo.InvariantCulture),
-            [TaxonomyKey] = TaxonomyFingerprint(_taxonomy),
-        });
+        if (_disposed) return;
+        _durableCommitTimer?.Dispose();
+        CommitDurably();
+        lock (_durableLock) _disposed = true;
+        Searchers.Dispose();
+        _writer.Dispose();
+        if (_ownsDirectory) _directory.Dispose();
     }
 }

@@ -2,7 +2,7 @@ using System.Buffers;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
-namespace Postmortems.Core.Search;
+namespace Postmortems.Core.Search.Lucene;
 
 /// <summary>
 /// Counts, over every matching incident (not just the page shown), how many have each value of the facet fields,
