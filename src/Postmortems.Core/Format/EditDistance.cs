@@ -53,4 +53,8 @@ public static class EditDistance
         var contains = best.Known.Contains(value, StringComparison.OrdinalIgnoreCase) || value.Contains(best.Known, StringComparison.OrdinalIgnoreCase);
         return best.Distance <= Math.Max(2, value.Length / 2) || contains ? best.Known : null;
     }
+
+    /// <summary>" Did you mean 'load-testing'?" to end an error message with, or "" when nothing known is near.</summary>
+    public static string DidYouMean(string value, IEnumerable<string> known) =>
+        NearestKnown(value, known) is { } nearest ? $" Did you mean '{nearest}'?" : "";
 }

@@ -152,7 +152,7 @@ internal static class IncidentEndpoints
         if (query.Gap is { } gapId)
         {
             gap = taxonomy.FindGap(gapId)?.Id;
-            if (gap is null) errors.Add($"Gap '{gapId}' is unknown.{DidYouMean(gapId, taxonomy.GapIdsAndAliases)} GET /api/gaps lists them.");
+            if (gap is null) errors.Add($"Gap '{gapId}' is unknown.{EditDistance.DidYouMean(gapId, taxonomy.GapIdsAndAliases)} GET /api/gaps lists them.");
         }
         if (query.Difference is { } difference && taxonomy.FindDifference(difference) is null)
             errors.Add($"Difference '{difference}' is unknown. Use one of: {string.Join(", ", taxonomy.Differences.Select(d => d.Id))}.");
@@ -161,12 +161,12 @@ internal static class IncidentEndpoints
         if (query.Status is { } status && !IncidentStatus.All.Contains(status))
             errors.Add($"Status '{status}' is unknown. Use one of: {string.Join(", ", IncidentStatus.All)}.");
         if (query.Kind is { } kind && !RecordKind.All.Contains(kind))
-            errors.Add($"Kind '{kind}' is unknown. Use one of: {string.Join(", ", RecordKind.All)}.{DidYouMean(kind, RecordKind.All)}");
+            errors.Add($"Kind '{kind}' is unknown. Use one of: {string.Join(", ", RecordKind.All)}.{EditDistance.DidYouMean(kind, RecordKind.All)}");
         string? caughtBy = null;
         if (query.CaughtBy is { } caughtById)
         {
             caughtBy = taxonomy.FindGap(caughtById)?.Id;
-            if (caughtBy is null) errors.Add($"Gap '{caughtById}' (caught-by) is unknown.{DidYouMean(caughtById, taxonomy.GapIdsAndAliases)} GET /api/gaps lists them.");
+            if (caughtBy is null) errors.Add($"Gap '{caughtById}' (caught-by) is unknown.{EditDistance.DidYouMean(caughtById, taxonomy.GapIdsAndAliases)} GET /api/gaps lists them.");
         }
         var from = Day(query.From, "from", errors);
         var to = Day(query.To, "to", errors);
@@ -198,9 +198,6 @@ internal static class IncidentEndpoints
         errors.Add($"{name} must be a day written YYYY-MM-DD (got '{text}').");
         return null;
     }
-
-    private static string DidYouMean(string value, IEnumerable<string> known) =>
-        EditDistance.NearestKnown(value, known) is { } nearest ? $" Did you mean '{nearest}'?" : "";
 
     private static IResult Get(string id, HttpResponse response, IncidentStore store)
     {

@@ -132,7 +132,7 @@ public static class SearchEndpoints
         foreach (var gap in parameters.Gap ?? [])
         {
             if (taxonomy.FindGap(gap) is { } known) filters.Add(new SearchFilter(SearchFields.Gap, known.Id));
-            else errors.Add($"Gap '{gap}' is unknown.{DidYouMean(gap, taxonomy.GapIdsAndAliases)} GET /api/gaps lists them.");
+            else errors.Add($"Gap '{gap}' is unknown.{EditDistance.DidYouMean(gap, taxonomy.GapIdsAndAliases)} GET /api/gaps lists them.");
         }
         foreach (var difference in parameters.Difference ?? [])
         {
@@ -163,9 +163,6 @@ public static class SearchEndpoints
         }
         return filters;
     }
-
-    private static string DidYouMean(string value, IEnumerable<string> known) =>
-        EditDistance.NearestKnown(value, known) is { } nearest ? $" Did you mean '{nearest}'?" : "";
 
     private static IResult Similar(string id, [Description("How many: 1 to 50, 5 when not given.")] int? limit, IncidentStore store, IncidentIndex index)
     {
