@@ -16,6 +16,11 @@ if (args.FirstOrDefault() == "writes")
     Environment.ExitCode = Postmortems.Benchmarks.Writes.WritesBenchmark.Run(args[1..]);
     return;
 }
+if (args.FirstOrDefault() == "codec")
+{
+    Environment.ExitCode = CodecBenchmark.Run(args[1..]);
+    return;
+}
 if (args.FirstOrDefault() == "soak")
 {
     Environment.ExitCode = Postmortems.Benchmarks.Writes.SoakBenchmark.Run(args[1..]);
