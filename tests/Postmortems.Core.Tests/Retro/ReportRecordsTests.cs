@@ -93,6 +93,29 @@ public sealed class ReportRecordsTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.0)]
+    public void A_catalog_snapshot_cut_short_or_emptied_is_passed_over_for_the_digests(double keptShare)
+    {
+        IReadOnlyList<(string, string, int, string)> Rows(IncidentCatalog c) =>
+            c.Incidents.SelectMany(i => i.Items.Select(item => (i.Id, i.Title, item.Line, item.Text))).Order().ToList();
+        IReadOnlyList<(string, string, int, string)> expected;
+        using (var store = new IncidentStore(_data.Path, "tests"))
+        {
+            foreach (var text in RetroIncidents.Incidents) store.Save(IncidentDocument.Parse(text, "fixture.md"), "fixture");
+            expected = Rows(IncidentCatalog.For(store));
+        }
+        var snapshot = Path.Combine(_data.Path, IncidentCatalog.SnapshotFileName);
+        var bytes = File.ReadAllBytes(snapshot);
+        File.WriteAllBytes(snapshot, bytes[..(int)(bytes.Length * keptShare)]);
+
+        using var reopened = new IncidentStore(_data.Path, "tests");
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Rows(IncidentCatalog.For(reopened)));
+    }
+
+    [Theory]
     [InlineData(null, null)]
     [InlineData("payments", null)]
     [InlineData(null, "checkout")]
