@@ -157,6 +157,18 @@ public sealed class IncidentStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_lock_whose_owner_file_is_gone_as_its_owner_releases_it_is_still_refused_as_in_use()
+    {
+        using var held = DataDirectoryLock.Acquire(_data.Path, "tests");
+        // What the owner's release does first, just before our open fails: the file we would name the owner from is gone.
+        File.Delete(_data.Combine("postmortems.lock.owner"));
+
+        var error = Assert.Throws<DataDirectoryInUseException>(() => DataDirectoryLock.Acquire(_data.Path, "second"));
+
+        Assert.Contains("another process", error.Message);
+    }
+
+    [Fact]
     public void A_second_store_on_the_same_directory_is_refused_with_the_owner_named()
     {
         using var store = Open();

@@ -36,9 +36,8 @@ public sealed class DataDirectoryLock : IDisposable
         }
         catch (IOException)
         {
-            var owner = File.Exists(ownerFile) ? File.ReadAllText(ownerFile).Trim() : "another process";
             throw new DataDirectoryInUseException(
-                $"The data directory {directory} is in use by {owner}. Only one process may use a data directory at a time: " +
+                $"The data directory {directory} is in use by {OwnerOf(ownerFile)}. Only one process may use a data directory at a time: " +
                 "stop that process, or point this one at another directory with --data or Postmortems__DataDirectory.");
         }
 
@@ -46,6 +45,22 @@ public sealed class DataDirectoryLock : IDisposable
         File.WriteAllText(ownerFile, string.Create(CultureInfo.InvariantCulture,
             $"process {Environment.ProcessId} ({self.ProcessName}: {purpose}) since {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}Z\n"));
         return new DataDirectoryLock(stream, ownerFile);
+    }
+
+    /// <summary>
+    /// Who holds the lock, as its owner wrote it. The owner may be releasing it at this very moment and delete the
+    /// file between our failed open and this read: the answer is then still "in use", never a missing-file error.
+    /// </summary>
+    private static string OwnerOf(string ownerFile)
+    {
+        try
+        {
+            return File.ReadAllText(ownerFile).Trim() is { Length: > 0 } owner ? owner : "another process";
+        }
+        catch (IOException)
+        {
+            return "another process";
+        }
     }
 
     public void Dispose()
